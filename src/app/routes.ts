@@ -1,0 +1,16 @@
+import { wrap } from 'svelte-spa-router/wrap';
+import type { Component } from 'svelte';
+import Home from './pages/Home.svelte';
+import NotFound from './pages/NotFound.svelte';
+
+// Home and "not found" ship in the first bundle; every other page loads when visited.
+const lazy = (load: () => Promise<{ default: Component<any> }>) => wrap({ asyncComponent: load as never });
+
+export const routes = {
+  '/': Home,
+  '/lessons/:slug': lazy(() => import('./pages/LessonPage.svelte')),
+  '/sim/:id': lazy(() => import('./pages/SimPage.svelte')),
+  '/about': lazy(() => import('./pages/About.svelte')),
+  '/embed': lazy(() => import('./pages/EmbedDocs.svelte')),
+  '*': NotFound,
+};
