@@ -107,8 +107,7 @@ export function initBackend(requested: BackendChoice = 'auto', opts: BackendOpti
 }
 
 async function start(requested: BackendChoice, opts: BackendOptions): Promise<BackendReport> {
-  const inNode = typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined' && typeof self === 'undefined';
-  const gl = inNode ? { available: false, software: false, renderer: null, performanceCaveat: false } : probeWebGl();
+  const gl = probeWebGl(); // in Node there is no canvas, so no WebGL
   let { name, reason } = decide(requested, gl);
   if (opts.wasmPaths) setWasmPaths(opts.wasmPaths);
   // TF.js refuses software WebGL unless told; only reached when the learner asked for webgl.
