@@ -29,7 +29,7 @@ export interface RunHandle {
 export interface Engine {
   /** where the engine runs: in a Worker, or on the main thread in time slices */
   readonly where: Promise<'worker' | 'main-thread'>;
-  start(kind: string, params: Record<string, unknown>, callbacks?: RunCallbacks, opts?: { backend?: BackendChoice; stepFirst?: boolean }): RunHandle;
+  start(kind: string, params: Record<string, unknown>, callbacks?: RunCallbacks, opts?: { backend?: BackendChoice; stepFirst?: boolean; assetBase?: string }): RunHandle;
 }
 
 interface Pending extends RunCallbacks {
@@ -109,7 +109,7 @@ function createEngine(): Engine {
         backendSent = true;
         post({ type: 'backend', backend, wasmPaths: wasmPaths() });
       }
-      post({ type: 'start', id, kind, params, backend, stepFirst: opts.stepFirst });
+      post({ type: 'start', id, kind, params, backend, stepFirst: opts.stepFirst, assetBase: opts.assetBase ?? document.baseURI });
       const control = (action: 'pause' | 'resume' | 'step' | 'cancel') => post({ type: 'control', id, action });
       return {
         id,

@@ -8,6 +8,8 @@ export interface JobContext {
   backend: BackendReport;
   /** send a snapshot to the view; its typed arrays are transferred, so never reuse them after */
   emit(snapshot: Snapshot): void;
+  /** fetch a file shipped with the site (e.g. `data/birdstrikes.csv`), relative to the site's root */
+  fetchText(path: string): Promise<string>;
 }
 
 /** A sim's `run(params, ctx)`: deterministic for a seed and backend; resolves with its final snapshot. */

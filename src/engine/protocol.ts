@@ -2,7 +2,7 @@ import type { BackendChoice, BackendReport } from './backend';
 
 /** Messages between the page and the engine (a Worker, or the same code on the main thread). Plain data only. */
 export type ToEngine =
-  | { type: 'start'; id: number; kind: string; params: Record<string, unknown>; backend: BackendChoice; stepFirst?: boolean }
+  | { type: 'start'; id: number; kind: string; params: Record<string, unknown>; backend: BackendChoice; stepFirst?: boolean; assetBase: string }
   | { type: 'control'; id: number; action: 'pause' | 'resume' | 'step' | 'cancel' }
   | { type: 'backend'; backend: BackendChoice; wasmPaths?: Record<string, string> };
 

@@ -34,6 +34,11 @@ export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) =
         control,
         backend: report,
         emit: (data) => post({ type: 'snapshot', id, data }, transferables(data)),
+        fetchText: async (path) => {
+          const res = await fetch(new URL(path, msg.assetBase));
+          if (!res.ok) throw new Error(`could not load ${path} (HTTP ${res.status})`);
+          return res.text();
+        },
       });
       post({ type: 'done', id, result, ms: now() - t0 }, transferables(result));
     } catch (e) {
