@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './test/e2e/chromium.mjs';
 
-const PORT = 4317;
+// E2E_DIST / E2E_PORT let a second build be tested beside the default one
+const PORT = Number(process.env.E2E_PORT ?? 4317);
+const DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -20,7 +22,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node test/e2e/static-server.mjs dist ${PORT}`,
+    command: `node test/e2e/static-server.mjs ${DIST} ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     stdout: 'ignore',

@@ -1,29 +1,58 @@
 import type { Component } from 'svelte';
+import index, { type LessonIndexEntry } from 'virtual:lessons';
 
-export interface LessonMeta {
-  slug: string;
-  order: number;
-  title: string;
-  summary: string;
-  stage: string;
-  minutes: number;
+/** The ML lifecycle, in the order the home page's map draws it; a lesson's `stage` names one of these. */
+export const STAGES = [
+  { id: 'project-scoping', name: 'Project scoping' },
+  { id: 'data-engineering', name: 'Data engineering' },
+  { id: 'model-development', name: 'Model development' },
+  { id: 'deployment', name: 'Deployment' },
+  { id: 'monitoring', name: 'Monitoring and continual learning' },
+  { id: 'business-analysis', name: 'Business analysis' },
+] as const;
+export type StageId = (typeof STAGES)[number]['id'];
+
+export interface Lesson extends LessonIndexEntry {
+  /** the lifecycle stage's id, or null when the front matter names none we know */
+  stageId: StageId | null;
+  stageName: string;
+  prev: { slug: string; title: string } | null;
+  next: { slug: string; title: string } | null;
 }
 
-// lessons/<order>-<slug>.md, each its own lazily loaded chunk
-const modules = import.meta.glob<{ default: Component; metadata?: Partial<LessonMeta> }>('/lessons/*.md');
-
-function parseName(path: string): { order: number; slug: string } | null {
-  const m = /\/(\d+)-([a-z0-9-]+)\.md$/.exec(path);
-  return m ? { order: Number(m[1]), slug: m[2] } : null;
+// Matches "model development", "Model Development" and "model-development" alike.
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+function stageOf(stage: string): (typeof STAGES)[number] | undefined {
+  const s = norm(stage);
+  return STAGES.find((st) => norm(st.name) === s || norm(st.id) === s || (s && norm(st.name).startsWith(s)));
 }
 
-export const lessons: readonly Pick<LessonMeta, 'slug' | 'order' | 'title'>[] = Object.keys(modules)
-  .map((path) => parseName(path))
-  .filter((x): x is { order: number; slug: string } => !!x)
-  .map((x) => ({ ...x, title: x.slug.replace(/-/g, ' ') }))
-  .sort((a, b) => a.order - b.order);
+// lessons/<order>-<slug>.md, each its own lazily loaded chunk: nothing here loads a lesson's code.
+const modules = import.meta.glob<{ default: Component }>('/lessons/*.md');
+const pathBySlug = new Map(
+  Object.keys(modules).flatMap((path) => {
+    const m = /\/\d+-([a-z0-9-]+)\.md$/.exec(path);
+    return m ? [[m[1], path] as const] : [];
+  }),
+);
+const pathOf = (l: LessonIndexEntry) => pathBySlug.get(l.slug);
 
-export async function loadLesson(slug: string) {
-  const path = Object.keys(modules).find((p) => parseName(p)?.slug === slug);
+// "99 %" never breaks across lines: a no-break space before a percent sign that follows a number.
+const keepPercent = (s: string) => s.replace(/(\d) %/g, '$1\u00a0%');
+const written = index.filter((l) => pathOf(l)).map((l) => ({ ...l, title: keepPercent(l.title), summary: keepPercent(l.summary) }));
+
+export const lessons: readonly Lesson[] = written.map((l, i) => {
+  const st = stageOf(l.stage);
+  const link = (o: LessonIndexEntry | undefined) => (o ? { slug: o.slug, title: o.title } : null);
+  return { ...l, stageId: st?.id ?? null, stageName: st?.name ?? l.stage, prev: link(written[i - 1]), next: link(written[i + 1]) };
+});
+
+export function findLesson(slug: string): Lesson | undefined {
+  return lessons.find((l) => l.slug === slug);
+}
+
+export async function loadLesson(slug: string): Promise<{ default: Component } | null> {
+  const lesson = findLesson(slug);
+  const path = lesson && pathOf(lesson);
   return path ? modules[path]() : null;
 }

@@ -15,7 +15,7 @@ for (const route of ['#/', '#/about', '#/embed']) {
     });
     await page.goto('./' + route);
     await page.waitForLoadState('networkidle');
-    const total = js.reduce((sum, p) => sum + gzipSync(readFileSync('dist' + p), { level: 9 }).length, 0);
+    const total = js.reduce((sum, p) => sum + gzipSync(readFileSync((process.env.E2E_DIST ?? 'dist') + p), { level: 9 }).length, 0);
     console.log(`${route}: ${js.length} scripts, ${(total / 1024).toFixed(1)} KB gzip`);
     expect(js.some((p) => /worker|runner/.test(p))).toBe(false);
     expect(total).toBeLessThanOrEqual(BUDGET);

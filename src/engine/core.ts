@@ -1,0 +1,433 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { forwardFlat, packWeights, paramLayout, type ForwardTrace, type ModelSpec } from './model';
+import { createRng, type Rng } from './rng';
+import { DivergenceError, now, type RunControl } from './control';
+
+/**
+ * The training step and loop that both trainers share: `train()` runs it for one model (flat
+ * parameters [P]), `trainStacked()` for K models at once ([K, P], batched matMuls). One code path
+ * is why a stacked model equals the single model trained with the same seed, bit for bit.
+ *
+ * Tiny models spend their time on per-kernel overhead, not arithmetic, so the step is written
+ * by hand: forward, hand-derived gradients and one Adam update over all parameters, ~45 kernels
+ * in one tf.tidy for a 2-8-8-1 network (tf.grads + optimizer.minimize ran 172, plus the tape).
+ */
+
+export interface CoreSet {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+  /** per-row ([n]) or per-element ([n·outputs]) loss weights */
+  weights?: Float32Array;
+}
+
+export interface CoreOptions {
+  spec: ModelSpec;
+  epochs: number;
+  batch: number;
+  /** batch-order seed of each model */
+  orderSeeds: number[];
+  /** [K·n] 1/0: the rows each model trains on (full batch only) */
+  mask?: ArrayLike<number>;
+  reportMs: number;
+}
+
+export interface CoreLossPoint {
+  epoch: number;
+  /** one mean loss per model */
+  loss: Float32Array;
+}
+
+export interface CoreHooks {
+  /** a progress report: loss points since the last one */
+  report(p: { epoch: number; step: number; totalSteps: number; losses: CoreLossPoint[]; done: boolean }): Promise<void> | void;
+  /** after each epoch; true ends the run early */
+  epoch?(epoch: number): Promise<boolean | void> | boolean | void;
+  /** model j's loss went NaN/Inf: true goes on without it (the caller freezes it), false ends with DivergenceError */
+  diverged?(j: number, point: CoreLossPoint): boolean;
+}
+
+/** Whatever holds the parameters the core trains (a Network, a StackedNetworks): the core swaps `theta` after every step. */
+export interface ThetaHolder {
+  theta: tf.Tensor;
+}
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPSILON = 1e-7; // TF.js's Adam default
+
+export interface CoreConfig {
+  spec: ModelSpec;
+  /** null: one model, θ is [P]; K: K models, θ is [K, P] */
+  k: number | null;
+  lr: number;
+  optimizer: 'adam' | 'sgd';
+  l2: number;
+}
+
+/** Per-run state of the step: optimizer moments and constants, kept on the backend until dispose(). */
+export class DenseCore {
+  readonly cfg: CoreConfig;
+  readonly holder: ThetaHolder;
+  readonly lead: number[];
+  /** 1 while a model trains, 0 once frozen */
+  readonly active: Float32Array;
+  private m: tf.Tensor | null = null;
+  private v: tf.Tensor | null = null;
+  /** [K, P] 1/0, only once some model is frozen: multiplies the update, so a frozen model's weights stay exactly put */
+  private mask: tf.Tensor | null = null;
+  private readonly consts: tf.Tensor[] = [];
+  private readonly ones = new Map<number, tf.Tensor>();
+  private t = 0;
+  private readonly c: { b1: tf.Scalar; b2: tf.Scalar; lr: tf.Scalar; l2Grad: tf.Tensor | null; l2Loss: tf.Tensor | null };
+
+  constructor(cfg: CoreConfig, holder: ThetaHolder) {
+    this.cfg = cfg;
+    this.holder = holder;
+    this.lead = cfg.k === null ? [] : [cfg.k];
+    this.active = new Float32Array(cfg.k ?? 1).fill(1);
+    const keep = <T extends tf.Tensor>(t: T) => (this.consts.push(t), t);
+    if (cfg.optimizer === 'adam') {
+      this.m = tf.zerosLike(holder.theta);
+      this.v = tf.zerosLike(holder.theta);
+    }
+    let l2Grad: tf.Tensor | null = null;
+    let l2Loss: tf.Tensor | null = null;
+    if (cfg.l2 > 0) {
+      // L2 on kernels only: a [P] vector of l2 at kernel entries, 0 at biases
+      const { shapes } = paramLayout(cfg.spec);
+      const w = new Float32Array(paramLayout(cfg.spec).total);
+      let at = 0;
+      for (const [rows, cols] of shapes) {
+        w.fill(cfg.l2, at, at + (rows - 1) * cols);
+        at += rows * cols;
+      }
+      l2Loss = keep(tf.tensor1d(w));
+      l2Grad = keep(tf.tensor1d(w.map((v) => 2 * v)));
+    }
+    this.c = { b1: keep(tf.scalar(BETA1)), b2: keep(tf.scalar(BETA2)), lr: keep(tf.scalar(cfg.lr)), l2Grad, l2Loss };
+  }
+
+  /** the [.., n, 1] ones column appended to each hidden layer, made once per row count */
+  onesFor(n: number): tf.Tensor {
+    let o = this.ones.get(n);
+    if (!o) {
+      o = tf.keep(tf.ones([...this.lead, n, 1])); // may be made inside a step's tidy
+      this.ones.set(n, o);
+    }
+    return o;
+  }
+
+  /** Freeze model j: its update is multiplied by 0 from the next step on (Adam would move a weight whose gradient is merely 0). */
+  freeze(j: number): void {
+    if (!this.active[j]) return;
+    this.active[j] = 0;
+    const k = this.cfg.k ?? 1;
+    const p = this.holder.theta.size / k;
+    const buf = new Float32Array(k * p);
+    for (let i = 0; i < k; i++) buf.fill(this.active[i], i * p, (i + 1) * p);
+    this.mask?.dispose();
+    this.mask = tf.tensor(buf, this.holder.theta.shape); // full shape: cpu broadcasts [K, 1] slowly
+  }
+
+  /**
+   * One gradient step on rows xOnes ([.., n, d + 1]), targets y ([.., n, out]) and loss scale (y's
+   * shape: weight / (rows · outputs), 0 on masked rows). Returns each model's loss before the step
+   * ([] or [K]); the caller disposes it.
+   */
+  step(xOnes: tf.Tensor, y: tf.Tensor, scale: tf.Tensor, yRowSum: tf.Tensor | null): tf.Tensor {
+    const { spec, optimizer, l2 } = this.cfg;
+    const c = this.c;
+    const lead = this.lead;
+    const theta = this.holder.theta;
+    const t = ++this.t;
+    const n = xOnes.shape[xOnes.rank - 2];
+    const ones = this.onesFor(n);
+    const [loss, next, m, v] = tf.tidy(() => {
+      const tr: ForwardTrace = { inputs: [], mats: [], acts: [] };
+      const z = forwardFlat(spec, theta, xOnes, ones, tr);
+      let dz: tf.Tensor;
+      let terms: tf.Tensor;
+      // each head's loss terms and dLoss/dz; the scale carries the mean, the weights and the mask
+      if (spec.head === 'linear') {
+        const d = tf.sub(z, y);
+        terms = tf.square(d);
+        dz = tf.mul(tf.add(d, d), scale);
+      } else if (spec.head === 'softmax') {
+        const lsm = tf.logSoftmax(z);
+        terms = tf.neg(tf.mul(y, lsm));
+        const p = tf.exp(lsm);
+        dz = tf.mul(tf.sub(yRowSum ? tf.mul(p, yRowSum) : p, y), scale);
+      } else {
+        // binary cross-entropy on logits: softplus(z) − y·z, whose gradient is sigmoid(z) − y
+        terms = tf.sub(tf.softplus(z), tf.mul(y, z));
+        dz = tf.mul(tf.sub(tf.sigmoid(z), y), scale);
+      }
+      // one output: the weighted sum over rows is a [1, n]·[n, 1] matMul, one kernel instead of two
+      let loss =
+        spec.outputs === 1 && spec.head !== 'softmax'
+          ? tf.reshape(tf.matMul(terms, scale, true, false), lead)
+          : tf.sum(tf.mul(terms, scale), [-2, -1]);
+      const layers = tr.mats.length;
+      const grads: tf.Tensor[] = new Array(layers);
+      for (let l = layers - 1; l >= 0; l--) {
+        // the bias gradient comes with the kernel's: the input's ones column sums dz over rows
+        grads[l] = tf.reshape(tf.matMul(tr.inputs[l], dz, true, false), [...lead, -1]);
+        if (l > 0) {
+          const w = tr.mats[l];
+          const kernel = tf.slice(w, new Array(w.rank).fill(0), [...lead, w.shape[w.rank - 2]! - 1, w.shape[w.rank - 1]!]);
+          const dh = tf.matMul(dz, kernel, false, true);
+          const h = tr.acts[l - 1];
+          // tanh' = 1 − h², relu' = [h > 0]
+          dz = spec.activation === 'relu' ? tf.mul(dh, tf.step(h)) : tf.sub(dh, tf.mul(tf.mul(dh, h), h));
+        }
+      }
+      let g = layers === 1 ? grads[0] : tf.concat(grads, -1);
+      if (l2 > 0) {
+        g = tf.add(g, tf.mul(theta, c.l2Grad!));
+        loss = tf.add(loss, tf.sum(tf.mul(tf.square(theta), c.l2Loss!), -1));
+      }
+      let upd: tf.Tensor;
+      let m: tf.Tensor | null = null;
+      let v: tf.Tensor | null = null;
+      if (optimizer === 'adam') {
+        // Adam with unscaled moments m = Σβ1^i g, v = Σβ2^i g²: the (1 − β) factors and the bias
+        // correction fold into one step size and one epsilon per step, two kernels fewer
+        m = tf.add(tf.mul(this.m!, c.b1), g);
+        v = tf.add(tf.mul(this.v!, c.b2), tf.square(g));
+        const c1 = (1 - BETA1) / (1 - BETA1 ** t);
+        const c2 = (1 - BETA2) / (1 - BETA2 ** t);
+        const lrT = tf.scalar((this.cfg.lr * c1) / Math.sqrt(c2));
+        const epsT = tf.scalar(EPSILON / Math.sqrt(c2));
+        upd = tf.mul(tf.div(m, tf.add(tf.sqrt(v), epsT)), lrT);
+      } else {
+        upd = tf.mul(g, c.lr);
+      }
+      if (this.mask) upd = tf.mul(upd, this.mask);
+      return [loss, tf.sub(theta, upd), m, v];
+    });
+    theta.dispose();
+    this.holder.theta = next!;
+    if (m) {
+      this.m!.dispose();
+      this.v!.dispose();
+      this.m = m;
+      this.v = v;
+    }
+    return loss!;
+  }
+
+  /** everything but θ, which belongs to the holder */
+  dispose(): void {
+    for (const t of [this.m, this.v, this.mask, ...this.consts, ...this.ones.values()]) t?.dispose();
+    this.ones.clear();
+  }
+}
+
+/** K models' initial weights ([W0, b0, …] each) → θ, [P] for one model (k null) or [K, P]. */
+export function initialTheta(spec: ModelSpec, k: number | null, init: Float32Array[][]): tf.Tensor {
+  const p = paramLayout(spec).total;
+  const buf = new Float32Array(init.length * p);
+  init.forEach((w, j) => buf.set(packWeights(spec, w), j * p));
+  return tf.tensor(buf, k === null ? [p] : [k, p]);
+}
+
+/**
+ * Each row's and output's loss scale: weight / (rows · outputs) — per row for softmax, whose
+ * terms are per row — and 0 on masked rows. `rows` maps position → row of the set (a batch);
+ * `perElement`: weights are [n·outputs], else [n]. Computed in float64 and rounded once,
+ * identically for one model and for K.
+ */
+export function lossScale(spec: ModelSpec, size: number, rows: ArrayLike<number> | null, weights: Float32Array | undefined, perElement: boolean, mask: ArrayLike<number> | null, count: number): Float32Array {
+  const k = spec.outputs;
+  const perRow = spec.head === 'softmax';
+  const out = new Float32Array(size * k);
+  const div = count * (perRow ? 1 : k);
+  for (let i = 0; i < size; i++) {
+    const r = rows ? rows[i] : i;
+    if (mask && !mask[r]) continue;
+    let rowW = 1;
+    if (weights && perRow) {
+      // softmax with per-element weights: the mean over n·k of a per-row term times w[i, j]
+      if (perElement) {
+        rowW = 0;
+        for (let j = 0; j < k; j++) rowW += weights[r * k + j];
+        rowW /= k;
+      } else rowW = weights[r];
+    }
+    for (let j = 0; j < k; j++) {
+      const w = !weights ? 1 : perRow ? rowW : weights[perElement ? r * k + j : r];
+      out[i * k + j] = w / div;
+    }
+  }
+  return out;
+}
+
+/** Each softmax row's target sum, or null when every row sums to 1 (one-hot), which saves a kernel. */
+export function rowSums(spec: ModelSpec, y: Float32Array, n: number): Float32Array | null {
+  if (spec.head !== 'softmax') return null;
+  const k = spec.outputs;
+  const out = new Float32Array(n * k);
+  let allOne = true;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += y[i * k + j];
+    if (s !== 1) allOne = false;
+    out.fill(s, i * k, (i + 1) * k);
+  }
+  return allOne ? null : out;
+}
+
+/**
+ * The training loop around DenseCore: data tensors made once, full batch as one step per epoch,
+ * mini-batches as slices of a per-epoch seeded permutation (one per model), losses kept on the
+ * backend and read back once per report, NaN/Inf → DivergenceError (or the model dropped), an
+ * epoch hook for early stopping, pause/step/cancel through RunControl. Disposes all it made.
+ */
+export async function runCore(core: DenseCore, set: CoreSet, o: CoreOptions, control: RunControl, hooks: CoreHooks): Promise<void> {
+  const { spec, epochs } = o;
+  const n = set.n;
+  const K = core.cfg.k ?? 1;
+  const lead = core.lead;
+  const batch = Math.max(1, Math.min(Math.floor(Math.min(o.batch, n)), n));
+  const full = batch >= n;
+  if (o.mask && !full) throw new Error('a row mask needs full-batch training');
+  const stepsPerEpoch = Math.ceil(n / batch);
+  const totalSteps = stepsPerEpoch * epochs;
+  // loss points per epoch: one, or ~8 when epochs are long, so a 1-epoch run still draws a curve
+  const pointEvery = Math.max(1, Math.ceil(stepsPerEpoch / 8));
+  const kOut = spec.outputs;
+  const d = spec.inputs;
+  const orders: Rng[] = o.orderSeeds.map((s) => createRng(s));
+  const weights = set.weights;
+  if (weights && weights.length !== n && weights.length !== n * kOut) throw new Error(`weights: ${weights.length} values for ${n} rows`);
+  const perElement = !!weights && weights.length !== n; // [n·outputs]; with one output both readings agree
+
+  const owned: tf.Tensor[] = [];
+  const keep = <T extends tf.Tensor>(t: T) => (owned.push(t), t);
+  const xOnesArr = new Float32Array(n * (d + 1));
+  for (let i = 0; i < n; i++) {
+    xOnesArr.set(set.x.subarray(i * d, (i + 1) * d), i * (d + 1));
+    xOnesArr[i * (d + 1) + d] = 1;
+  }
+  const x: tf.Tensor = keep(tf.tensor2d(xOnesArr, [n, d + 1]));
+  const y: tf.Tensor = keep(tf.tensor2d(set.y, [n, kOut]));
+  const ySumArr = rowSums(spec, set.y, n);
+  const ySum: tf.Tensor | null = ySumArr ? keep(tf.tensor2d(ySumArr, [n, kOut])) : null;
+  let scale: tf.Tensor | null = null;
+  if (full) {
+    // full batch: one scale for the whole run, each model's mean over its own rows
+    const buf = new Float32Array(K * n * kOut);
+    for (let j = 0; j < K; j++) {
+      const mask = o.mask ? Array.prototype.slice.call(o.mask, j * n, (j + 1) * n) : null;
+      const count = mask ? mask.reduce((a: number, b: number) => a + (b ? 1 : 0), 0) : n;
+      buf.set(lossScale(spec, n, null, weights, perElement, mask, Math.max(1, count)), j * n * kOut);
+    }
+    scale = keep(tf.tensor(buf, [...lead, n, kOut]));
+  }
+
+  let lossSum: tf.Tensor | null = null; // running sum on the backend since the last loss point
+  let sumSteps = 0;
+  const pending: { epoch: number; sum: tf.Tensor; steps: number }[] = [];
+  let step = 0;
+  let epoch = 0;
+  let lastReport = now();
+  let perEpoch: tf.Tensor[] = []; // this epoch's permuted copies, disposed at its end
+
+  const closePoint = () => {
+    if (!lossSum) return;
+    pending.push({ epoch: step / stepsPerEpoch, sum: lossSum, steps: sumSteps });
+    lossSum = null;
+    sumSteps = 0;
+  };
+  const report = async (done: boolean) => {
+    closePoint();
+    const losses: CoreLossPoint[] = [];
+    if (pending.length) {
+      const all = tf.tidy(() => tf.stack(pending.map((p) => p.sum)));
+      const sums = (await all.data()) as Float32Array;
+      all.dispose();
+      pending.forEach((p, i) => losses.push({ epoch: p.epoch, loss: sums.slice(i * K, (i + 1) * K).map((s) => s / p.steps) }));
+      for (const p of pending) p.sum.dispose();
+      pending.length = 0;
+    }
+    for (const point of losses) {
+      for (let j = 0; j < K; j++) {
+        if (Number.isFinite(point.loss[j]) || !core.active[j]) continue;
+        if (!hooks.diverged?.(j, point)) throw new DivergenceError(`loss ${point.loss[j]} at epoch ${point.epoch.toFixed(2)}`);
+      }
+    }
+    lastReport = now();
+    await hooks.report({ epoch, step, totalSteps, losses, done });
+  };
+
+  try {
+    for (epoch = 0; epoch < epochs; ) {
+      let xs = x;
+      let ys = y;
+      let ss = scale;
+      let ysum = ySum;
+      if (!full) {
+        // one permutation per model from its own seed: model j sees the batches a single run of its seed sees
+        const idx = new Int32Array(K * n);
+        for (let j = 0; j < K; j++) idx.set(orders[j].permutation(n), j * n);
+        const sbuf = new Float32Array(K * n * kOut);
+        for (let j = 0; j < K; j++) {
+          const rows = idx.subarray(j * n, (j + 1) * n);
+          for (let start = 0; start < n; start += batch) {
+            const size = Math.min(batch, n - start);
+            sbuf.set(lossScale(spec, size, rows.subarray(start, start + size), weights, perElement, null, size), (j * n + start) * kOut);
+          }
+        }
+        perEpoch = tf.tidy(() => {
+          const perm = tf.tensor1d(idx, 'int32');
+          const g = (t: tf.Tensor) => (K === 1 && !lead.length ? tf.gather(t, perm) : tf.reshape(tf.gather(t, perm), [...lead, n, t.shape[1]!]));
+          return [g(x), g(y), tf.tensor(sbuf, [...lead, n, kOut]), ...(ySum ? [g(ySum)] : [])];
+        });
+        [xs, ys, ss] = perEpoch;
+        ysum = ySum ? perEpoch[3] : null;
+      }
+      for (let start = 0; start < n; start += batch) {
+        const size = Math.min(batch, n - start);
+        let cost: tf.Tensor;
+        if (full) cost = core.step(xs, ys, ss!, ysum);
+        else {
+          const r = lead.length;
+          const rows = (t: tf.Tensor) => tf.slice(t, [...lead.map(() => 0), start, 0], [...lead, size, t.shape[r + 1]!]);
+          const part = tf.tidy(() => [rows(xs), rows(ys), rows(ss!), ...(ysum ? [rows(ysum)] : [])]);
+          try {
+            cost = core.step(part[0], part[1], part[2], part[3] ?? null);
+          } finally {
+            for (const t of part) t.dispose();
+          }
+        }
+        if (lossSum) {
+          const prev: tf.Tensor = lossSum;
+          lossSum = tf.add(prev, cost);
+          prev.dispose();
+          cost.dispose();
+        } else lossSum = cost;
+        sumSteps++;
+        step++;
+        if (step % pointEvery === 0 || start + batch >= n) closePoint();
+        if (now() - lastReport >= o.reportMs && start + batch < n) await report(false);
+        await control.checkpoint('batch', () => report(false));
+      }
+      for (const t of perEpoch) t.dispose();
+      perEpoch = [];
+      epoch++;
+      if ((await hooks.epoch?.(epoch)) === true) break;
+      if (epoch < epochs) {
+        if (now() - lastReport >= o.reportMs) await report(false);
+        await control.checkpoint('epoch', () => report(false));
+      }
+    }
+    await report(true);
+  } finally {
+    (lossSum as tf.Tensor | null)?.dispose();
+    for (const p of pending) p.sum.dispose();
+    for (const t of perEpoch) t.dispose();
+    for (const t of owned) t.dispose();
+    core.dispose();
+  }
+}

@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { forwardFlat, type ModelSpec } from './model';
+
+/** Anything with flat parameters: a Network ([P]) or a StackedNetworks ([K, P]). */
+interface Flat {
+  readonly spec: ModelSpec;
+  readonly theta: tf.Tensor;
+}
+
+/**
+ * Accuracy on a fixed set, computed on the backend with one small read-back: cheap enough to
+ * check after every epoch (a time-to-target run counts the check in its time). The rows stay on
+ * the backend between calls. sigmoid/multilabel: a score ≥ 0.5 is a positive (every output
+ * counts, so multilabel gives 1 − Hamming loss); softmax: the arg-max class. Dispose when done.
+ */
+export class AccuracyProbe {
+  private readonly spec: ModelSpec;
+  private readonly n: number;
+  private readonly x: tf.Tensor;
+  private readonly truth: tf.Tensor;
+  private readonly ones = new Map<string, tf.Tensor>();
+  private readonly half: tf.Scalar;
+
+  constructor(spec: ModelSpec, x: Float32Array, y: Float32Array, n: number) {
+    if (spec.head === 'linear') throw new Error('accuracy needs a classification head');
+    this.spec = spec;
+    this.n = n;
+    const d = spec.inputs;
+    const k = spec.outputs;
+    const xo = new Float32Array(n * (d + 1));
+    for (let i = 0; i < n; i++) {
+      xo.set(x.subarray(i * d, (i + 1) * d), i * (d + 1));
+      xo[i * (d + 1) + d] = 1;
+    }
+    this.x = tf.tensor2d(xo, [n, d + 1]);
+    if (spec.head === 'softmax') {
+      const label = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        let best = 0;
+        for (let j = 1; j < k; j++) if (y[i * k + j] > y[i * k + best]) best = j;
+        label[i] = best;
+      }
+      this.truth = tf.tensor1d(label, 'int32');
+    } else {
+      this.truth = tf.tensor2d(Uint8Array.from(y, (v) => (v >= 0.5 ? 1 : 0)), [n, k], 'bool');
+    }
+    this.half = tf.scalar(0.5);
+  }
+
+  /** the network's accuracy */
+  of(net: Flat): number {
+    return this.correct(net)[0] / this.total();
+  }
+
+  /** each stacked model's accuracy */
+  ofEach(models: Flat): Float64Array {
+    const t = this.total();
+    return Float64Array.from(this.correct(models), (c) => c / t);
+  }
+
+  private total(): number {
+    return this.spec.head === 'softmax' ? this.n : this.n * this.spec.outputs;
+  }
+
+  private correct(m: Flat): Int32Array {
+    const lead = m.theta.shape.slice(0, -1);
+    const key = lead.join(',');
+    let ones = this.ones.get(key);
+    if (!ones) this.ones.set(key, (ones = tf.ones([...lead, this.n, 1])));
+    const count = tf.tidy(() => {
+      const z = forwardFlat(this.spec, m.theta, this.x, ones);
+      if (this.spec.head === 'softmax') return tf.sum(tf.equal(tf.argMax(z, -1), this.truth), -1);
+      return tf.sum(tf.equal(tf.greaterEqual(tf.sigmoid(z), this.half), this.truth), [-2, -1]);
+    });
+    const out = count.dataSync() as Int32Array;
+    count.dispose();
+    return out;
+  }
+
+  dispose(): void {
+    for (const t of [this.x, this.truth, this.half, ...this.ones.values()]) t.dispose();
+    this.ones.clear();
+  }
+}
