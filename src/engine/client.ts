@@ -36,6 +36,26 @@ interface Pending extends RunCallbacks {
   resolve: (o: RunOutcome) => void;
 }
 
+/**
+ * Where the engine's files come from. The site needs none of this (its defaults are the page's
+ * own files); the <mlsd-sim> bundle, which may be served from another origin than the page it
+ * sits in, passes its inlined worker and the URL its data sits under (src/embed/mlsd-sim.ts).
+ */
+export interface EngineConfig {
+  /** base URL that data files (`data/…`) resolve against; default: the page's `document.baseURI` */
+  assetBase?: string;
+  /** makes the engine's Worker; default: the site's module worker (`./worker?worker`) */
+  createWorker?: () => Worker | Promise<Worker>;
+}
+
+let config: EngineConfig = {};
+
+/** Set where the engine's files come from; only before the first `getEngine()`, which fixes them. */
+export function configureEngine(c: EngineConfig): void {
+  if (engine) throw new Error('configureEngine() must be called before the engine is first used');
+  config = { ...config, ...c };
+}
+
 function wasmPaths(): Record<string, string> {
   const abs = (u: string) => new URL(u, import.meta.url).href;
   return {
@@ -70,31 +90,28 @@ function createEngine(): Engine {
       const runner = createRunner((m) => receive(m), { sliceMs: 8 });
       resolve({ post: (m) => runner.handle(m), where: 'main-thread' });
     };
-    let worker: Worker;
-    try {
-      worker = new EngineWorker();
-    } catch {
-      void fallback();
-      return;
-    }
-    const timer = setTimeout(() => {
-      worker.terminate();
-      void fallback();
-    }, 15000);
-    worker.onerror = (e) => {
-      e.preventDefault();
-      clearTimeout(timer);
-      worker.terminate();
-      void fallback();
-    };
-    worker.onmessage = (e: MessageEvent<FromEngine>) => {
-      if (e.data.type === 'ready') {
+    const listen = (worker: Worker) => {
+      const timer = setTimeout(() => {
+        worker.terminate();
+        void fallback();
+      }, 15000);
+      worker.onerror = (e) => {
+        e.preventDefault();
         clearTimeout(timer);
-        worker.onerror = null;
-        resolve({ post: (m) => worker.postMessage(m), where: 'worker' });
-      }
-      receive(e.data);
+        worker.terminate();
+        void fallback();
+      };
+      worker.onmessage = (e: MessageEvent<FromEngine>) => {
+        if (e.data.type === 'ready') {
+          clearTimeout(timer);
+          worker.onerror = null;
+          resolve({ post: (m) => worker.postMessage(m), where: 'worker' });
+        }
+        receive(e.data);
+      };
     };
+    const createWorker = config.createWorker ?? (() => new EngineWorker());
+    Promise.resolve().then(createWorker).then(listen, () => void fallback());
   });
 
   return {
@@ -109,7 +126,7 @@ function createEngine(): Engine {
         backendSent = true;
         post({ type: 'backend', backend, wasmPaths: wasmPaths() });
       }
-      post({ type: 'start', id, kind, params, backend, stepFirst: opts.stepFirst, assetBase: opts.assetBase ?? document.baseURI });
+      post({ type: 'start', id, kind, params, backend, stepFirst: opts.stepFirst, assetBase: opts.assetBase ?? config.assetBase ?? document.baseURI });
       const control = (action: 'pause' | 'resume' | 'step' | 'cancel') => post({ type: 'control', id, action });
       return {
         id,

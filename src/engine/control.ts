@@ -102,11 +102,16 @@ export function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/** Yield to the event loop: scheduler.yield where it exists, else a MessageChannel/setTimeout macrotask. */
+/**
+ * Yield to the event loop. On a page, scheduler.yield lets input and rendering in first. In a
+ * worker it must not be used: its continuation outranks incoming messages, so pause and cancel
+ * would never arrive while a run goes on — a plain timer task lets them in.
+ */
 export function macrotask(): Promise<void> {
+  const onPage = typeof window !== 'undefined';
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (s?.yield) return s.yield();
-  if (typeof MessageChannel !== 'undefined' && typeof window !== 'undefined') {
+  if (onPage && s?.yield) return s.yield();
+  if (onPage && typeof MessageChannel !== 'undefined') {
     return new Promise((resolve) => {
       const ch = new MessageChannel();
       ch.port1.onmessage = () => {

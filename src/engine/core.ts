@@ -1,17 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { forwardFlat, packWeights, paramLayout, type ForwardTrace, type ModelSpec } from './model';
+import { ForwardOps, forwardFlat, packWeights, paramLayout, withOnes, type ForwardTrace, type ModelSpec } from './model';
 import { createRng, type Rng } from './rng';
 import { DivergenceError, now, type RunControl } from './control';
 
-/**
- * The training step and loop that both trainers share: `train()` runs it for one model (flat
- * parameters [P]), `trainStacked()` for K models at once ([K, P], batched matMuls). One code path
- * is why a stacked model equals the single model trained with the same seed, bit for bit.
- *
- * Tiny models spend their time on per-kernel overhead, not arithmetic, so the step is written
- * by hand: forward, hand-derived gradients and one Adam update over all parameters, ~45 kernels
- * in one tf.tidy for a 2-8-8-1 network (tf.grads + optimizer.minimize ran 172, plus the tape).
- */
+// The step and loop both trainers share: train() runs it for one model (θ [P]), trainStacked() for
+// K ([K, P], batched matMuls); one code path is why stacked models equal single ones bit for bit.
+// Tiny models pay per kernel, not per flop, so the step is hand-written: forward, hand-derived
+// gradients, one Adam update — ~50 kernels for 2-8-8-1 where tf.grads + minimize ran 172 + a tape.
 
 export interface CoreSet {
   x: Float32Array;
@@ -35,7 +30,7 @@ export interface CoreOptions {
 export interface CoreLossPoint {
   epoch: number;
   /** one mean loss per model */
-  loss: Float32Array;
+  loss: Float64Array;
 }
 
 export interface CoreHooks {
@@ -77,7 +72,7 @@ export class DenseCore {
   /** [K, P] 1/0, only once some model is frozen: multiplies the update, so a frozen model's weights stay exactly put */
   private mask: tf.Tensor | null = null;
   private readonly consts: tf.Tensor[] = [];
-  private readonly ones = new Map<number, tf.Tensor>();
+  private readonly ops: ForwardOps;
   private t = 0;
   private readonly c: { b1: tf.Scalar; b2: tf.Scalar; lr: tf.Scalar; l2Grad: tf.Tensor | null; l2Loss: tf.Tensor | null };
 
@@ -86,6 +81,7 @@ export class DenseCore {
     this.holder = holder;
     this.lead = cfg.k === null ? [] : [cfg.k];
     this.active = new Float32Array(cfg.k ?? 1).fill(1);
+    this.ops = new ForwardOps(this.lead);
     const keep = <T extends tf.Tensor>(t: T) => (this.consts.push(t), t);
     if (cfg.optimizer === 'adam') {
       this.m = tf.zerosLike(holder.theta);
@@ -108,16 +104,6 @@ export class DenseCore {
     this.c = { b1: keep(tf.scalar(BETA1)), b2: keep(tf.scalar(BETA2)), lr: keep(tf.scalar(cfg.lr)), l2Grad, l2Loss };
   }
 
-  /** the [.., n, 1] ones column appended to each hidden layer, made once per row count */
-  onesFor(n: number): tf.Tensor {
-    let o = this.ones.get(n);
-    if (!o) {
-      o = tf.keep(tf.ones([...this.lead, n, 1])); // may be made inside a step's tidy
-      this.ones.set(n, o);
-    }
-    return o;
-  }
-
   /** Freeze model j: its update is multiplied by 0 from the next step on (Adam would move a weight whose gradient is merely 0). */
   freeze(j: number): void {
     if (!this.active[j]) return;
@@ -130,22 +116,16 @@ export class DenseCore {
     this.mask = tf.tensor(buf, this.holder.theta.shape); // full shape: cpu broadcasts [K, 1] slowly
   }
 
-  /**
-   * One gradient step on rows xOnes ([.., n, d + 1]), targets y ([.., n, out]) and loss scale (y's
-   * shape: weight / (rows · outputs), 0 on masked rows). Returns each model's loss before the step
-   * ([] or [K]); the caller disposes it.
-   */
+  /** One step on rows xOnes [.., n, d + 1], targets y and loss scale (y's shape, see lossScale); returns each model's loss before it ([] or [K]). */
   step(xOnes: tf.Tensor, y: tf.Tensor, scale: tf.Tensor, yRowSum: tf.Tensor | null): tf.Tensor {
     const { spec, optimizer, l2 } = this.cfg;
     const c = this.c;
     const lead = this.lead;
     const theta = this.holder.theta;
     const t = ++this.t;
-    const n = xOnes.shape[xOnes.rank - 2];
-    const ones = this.onesFor(n);
     const [loss, next, m, v] = tf.tidy(() => {
       const tr: ForwardTrace = { inputs: [], mats: [], acts: [] };
-      const z = forwardFlat(spec, theta, xOnes, ones, tr);
+      const z = forwardFlat(spec, theta, xOnes, this.ops, tr);
       let dz: tf.Tensor;
       let terms: tf.Tensor;
       // each head's loss terms and dLoss/dz; the scale carries the mean, the weights and the mask
@@ -219,8 +199,8 @@ export class DenseCore {
 
   /** everything but θ, which belongs to the holder */
   dispose(): void {
-    for (const t of [this.m, this.v, this.mask, ...this.consts, ...this.ones.values()]) t?.dispose();
-    this.ones.clear();
+    for (const t of [this.m, this.v, this.mask, ...this.consts]) t?.dispose();
+    this.ops.dispose();
   }
 }
 
@@ -233,10 +213,9 @@ export function initialTheta(spec: ModelSpec, k: number | null, init: Float32Arr
 }
 
 /**
- * Each row's and output's loss scale: weight / (rows · outputs) — per row for softmax, whose
- * terms are per row — and 0 on masked rows. `rows` maps position → row of the set (a batch);
- * `perElement`: weights are [n·outputs], else [n]. Computed in float64 and rounded once,
- * identically for one model and for K.
+ * Each row's and output's loss scale: weight / (rows · outputs) (per row for softmax, whose terms
+ * are), 0 on masked rows; `rows` maps a batch position to its row. The mean of a weighted loss is
+ * then one multiply and one sum, and a mask costs nothing.
  */
 export function lossScale(spec: ModelSpec, size: number, rows: ArrayLike<number> | null, weights: Float32Array | undefined, perElement: boolean, mask: ArrayLike<number> | null, count: number): Float32Array {
   const k = spec.outputs;
@@ -279,122 +258,113 @@ export function rowSums(spec: ModelSpec, y: Float32Array, n: number): Float32Arr
 }
 
 /**
- * The training loop around DenseCore: data tensors made once, full batch as one step per epoch,
- * mini-batches as slices of a per-epoch seeded permutation (one per model), losses kept on the
- * backend and read back once per report, NaN/Inf → DivergenceError (or the model dropped), an
- * epoch hook for early stopping, pause/step/cancel through RunControl. Disposes all it made.
+ * The loop around DenseCore: data tensors made once, full batch as one step per epoch, mini-batches
+ * gathered by a per-epoch seeded permutation per model, losses read back once per report, NaN/Inf
+ * → DivergenceError (or the model dropped), an epoch hook, pause/step/cancel. Disposes all it made.
  */
 export async function runCore(core: DenseCore, set: CoreSet, o: CoreOptions, control: RunControl, hooks: CoreHooks): Promise<void> {
-  const { spec, epochs } = o;
-  const n = set.n;
-  const K = core.cfg.k ?? 1;
-  const lead = core.lead;
-  const batch = Math.max(1, Math.min(Math.floor(Math.min(o.batch, n)), n));
-  const full = batch >= n;
-  if (o.mask && !full) throw new Error('a row mask needs full-batch training');
-  const stepsPerEpoch = Math.ceil(n / batch);
-  const totalSteps = stepsPerEpoch * epochs;
-  // loss points per epoch: one, or ~8 when epochs are long, so a 1-epoch run still draws a curve
-  const pointEvery = Math.max(1, Math.ceil(stepsPerEpoch / 8));
-  const kOut = spec.outputs;
-  const d = spec.inputs;
-  const orders: Rng[] = o.orderSeeds.map((s) => createRng(s));
-  const weights = set.weights;
-  if (weights && weights.length !== n && weights.length !== n * kOut) throw new Error(`weights: ${weights.length} values for ${n} rows`);
-  const perElement = !!weights && weights.length !== n; // [n·outputs]; with one output both readings agree
-
   const owned: tf.Tensor[] = [];
-  const keep = <T extends tf.Tensor>(t: T) => (owned.push(t), t);
-  const xOnesArr = new Float32Array(n * (d + 1));
-  for (let i = 0; i < n; i++) {
-    xOnesArr.set(set.x.subarray(i * d, (i + 1) * d), i * (d + 1));
-    xOnesArr[i * (d + 1) + d] = 1;
-  }
-  const x: tf.Tensor = keep(tf.tensor2d(xOnesArr, [n, d + 1]));
-  const y: tf.Tensor = keep(tf.tensor2d(set.y, [n, kOut]));
-  const ySumArr = rowSums(spec, set.y, n);
-  const ySum: tf.Tensor | null = ySumArr ? keep(tf.tensor2d(ySumArr, [n, kOut])) : null;
-  let scale: tf.Tensor | null = null;
-  if (full) {
-    // full batch: one scale for the whole run, each model's mean over its own rows
-    const buf = new Float32Array(K * n * kOut);
-    for (let j = 0; j < K; j++) {
-      const mask = o.mask ? Array.prototype.slice.call(o.mask, j * n, (j + 1) * n) : null;
-      const count = mask ? mask.reduce((a: number, b: number) => a + (b ? 1 : 0), 0) : n;
-      buf.set(lossScale(spec, n, null, weights, perElement, mask, Math.max(1, count)), j * n * kOut);
-    }
-    scale = keep(tf.tensor(buf, [...lead, n, kOut]));
-  }
-
   let lossSum: tf.Tensor | null = null; // running sum on the backend since the last loss point
-  let sumSteps = 0;
   const pending: { epoch: number; sum: tf.Tensor; steps: number }[] = [];
-  let step = 0;
-  let epoch = 0;
-  let lastReport = now();
-  let perEpoch: tf.Tensor[] = []; // this epoch's permuted copies, disposed at its end
-
-  const closePoint = () => {
-    if (!lossSum) return;
-    pending.push({ epoch: step / stepsPerEpoch, sum: lossSum, steps: sumSteps });
-    lossSum = null;
-    sumSteps = 0;
-  };
-  const report = async (done: boolean) => {
-    closePoint();
-    const losses: CoreLossPoint[] = [];
-    if (pending.length) {
-      const all = tf.tidy(() => tf.stack(pending.map((p) => p.sum)));
-      const sums = (await all.data()) as Float32Array;
-      all.dispose();
-      pending.forEach((p, i) => losses.push({ epoch: p.epoch, loss: sums.slice(i * K, (i + 1) * K).map((s) => s / p.steps) }));
-      for (const p of pending) p.sum.dispose();
-      pending.length = 0;
-    }
-    for (const point of losses) {
-      for (let j = 0; j < K; j++) {
-        if (Number.isFinite(point.loss[j]) || !core.active[j]) continue;
-        if (!hooks.diverged?.(j, point)) throw new DivergenceError(`loss ${point.loss[j]} at epoch ${point.epoch.toFixed(2)}`);
-      }
-    }
-    lastReport = now();
-    await hooks.report({ epoch, step, totalSteps, losses, done });
-  };
-
   try {
-    for (epoch = 0; epoch < epochs; ) {
-      let xs = x;
-      let ys = y;
-      let ss = scale;
-      let ysum = ySum;
-      if (!full) {
-        // one permutation per model from its own seed: model j sees the batches a single run of its seed sees
-        const idx = new Int32Array(K * n);
-        for (let j = 0; j < K; j++) idx.set(orders[j].permutation(n), j * n);
-        const sbuf = new Float32Array(K * n * kOut);
-        for (let j = 0; j < K; j++) {
-          const rows = idx.subarray(j * n, (j + 1) * n);
-          for (let start = 0; start < n; start += batch) {
-            const size = Math.min(batch, n - start);
-            sbuf.set(lossScale(spec, size, rows.subarray(start, start + size), weights, perElement, null, size), (j * n + start) * kOut);
-          }
-        }
-        perEpoch = tf.tidy(() => {
-          const perm = tf.tensor1d(idx, 'int32');
-          const g = (t: tf.Tensor) => (K === 1 && !lead.length ? tf.gather(t, perm) : tf.reshape(tf.gather(t, perm), [...lead, n, t.shape[1]!]));
-          return [g(x), g(y), tf.tensor(sbuf, [...lead, n, kOut]), ...(ySum ? [g(ySum)] : [])];
-        });
-        [xs, ys, ss] = perEpoch;
-        ysum = ySum ? perEpoch[3] : null;
+    await loop();
+  } finally {
+    (lossSum as tf.Tensor | null)?.dispose();
+    for (const p of pending) p.sum.dispose();
+    for (const t of owned) t.dispose();
+    core.dispose();
+  }
+
+  async function loop(): Promise<void> {
+    const { spec, epochs } = o;
+    const n = set.n;
+    const K = core.cfg.k ?? 1;
+    const lead = core.lead;
+    const batch = Math.max(1, Math.min(Math.floor(Math.min(o.batch, n)), n));
+    const full = batch >= n;
+    if (o.mask && !full) throw new Error('a row mask needs full-batch training');
+    const stepsPerEpoch = Math.ceil(n / batch);
+    const totalSteps = stepsPerEpoch * epochs;
+    // loss points per epoch: one, or ~8 when epochs are long, so a 1-epoch run still draws a curve
+    const pointEvery = Math.max(1, Math.ceil(stepsPerEpoch / 8));
+    const kOut = spec.outputs;
+    const d = spec.inputs;
+    const orders: Rng[] = o.orderSeeds.map((s) => createRng(s));
+    if (set.x.length !== n * d || set.y.length !== n * kOut) throw new Error(`${n} rows need ${n * d} x and ${n * kOut} y values, got ${set.x.length} and ${set.y.length}`);
+    const weights = set.weights;
+    if (weights && weights.length !== n && weights.length !== n * kOut) throw new Error(`weights: ${weights.length} values for ${n} rows`);
+    const perElement = !!weights && weights.length !== n; // [n·outputs]; with one output both readings agree
+
+    const keep = <T extends tf.Tensor>(t: T) => (owned.push(t), t);
+    const x: tf.Tensor = keep(tf.tensor2d(withOnes(set.x, n, d), [n, d + 1]));
+    const y: tf.Tensor = keep(tf.tensor2d(set.y, [n, kOut]));
+    const ySumArr = rowSums(spec, set.y, n);
+    const ySum: tf.Tensor | null = ySumArr ? keep(tf.tensor2d(ySumArr, [n, kOut])) : null;
+    let scale: tf.Tensor | null = null;
+    if (full) {
+      // full batch: one scale for the whole run, each model's mean over its own rows
+      const buf = new Float32Array(K * n * kOut);
+      for (let j = 0; j < K; j++) {
+        const mask = o.mask ? Array.prototype.slice.call(o.mask, j * n, (j + 1) * n) : null;
+        const count = mask ? mask.reduce((a: number, b: number) => a + (b ? 1 : 0), 0) : n;
+        buf.set(lossScale(spec, n, null, weights, perElement, mask, Math.max(1, count)), j * n * kOut);
       }
+      scale = keep(tf.tensor(buf, [...lead, n, kOut]));
+    }
+
+    let sumSteps = 0;
+    let step = 0;
+    let epoch = 0;
+    let lastReport = now();
+
+    const closePoint = () => {
+      if (!lossSum) return;
+      pending.push({ epoch: step / stepsPerEpoch, sum: lossSum, steps: sumSteps });
+      lossSum = null;
+      sumSteps = 0;
+    };
+    const report = async (done: boolean) => {
+      closePoint();
+      const losses: CoreLossPoint[] = [];
+      if (pending.length) {
+        const all = tf.tidy(() => tf.stack(pending.map((p) => p.sum)));
+        const sums = (await all.data()) as Float32Array;
+        all.dispose();
+        pending.forEach((p, i) => losses.push({ epoch: p.epoch, loss: Float64Array.from(sums.subarray(i * K, (i + 1) * K), (s) => s / p.steps) }));
+        for (const p of pending) p.sum.dispose();
+        pending.length = 0;
+      }
+      for (const point of losses) {
+        for (let j = 0; j < K; j++) {
+          if (Number.isFinite(point.loss[j]) || !core.active[j]) continue;
+          if (!hooks.diverged?.(j, point)) throw new DivergenceError(`loss ${point.loss[j]} at epoch ${point.epoch.toFixed(2)}`);
+        }
+      }
+      lastReport = now();
+      await hooks.report({ epoch, step, totalSteps, losses, done });
+    };
+
+    for (epoch = 0; epoch < epochs; ) {
+      // one permutation per model from its own seed: model j sees the batches a single run of its seed sees
+      const perms = full ? [] : orders.map((r) => r.permutation(n));
       for (let start = 0; start < n; start += batch) {
         const size = Math.min(batch, n - start);
         let cost: tf.Tensor;
-        if (full) cost = core.step(xs, ys, ss!, ysum);
+        if (full) cost = core.step(x, y, scale!, ySum);
         else {
-          const r = lead.length;
-          const rows = (t: tf.Tensor) => tf.slice(t, [...lead.map(() => 0), start, 0], [...lead, size, t.shape[r + 1]!]);
-          const part = tf.tidy(() => [rows(xs), rows(ys), rows(ss!), ...(ysum ? [rows(ysum)] : [])]);
+          // gather the batch's rows: wasm's slice copies its whole input (readSync), 3.5 MB a step for 80,000 rows
+          const idx = new Int32Array(K * size);
+          const sbuf = new Float32Array(K * size * kOut);
+          perms.forEach((p, j) => {
+            const rows = p.subarray(start, start + size);
+            idx.set(rows, j * size);
+            sbuf.set(lossScale(spec, size, rows, weights, perElement, null, size), j * size * kOut);
+          });
+          const part = tf.tidy(() => {
+            const ix = tf.tensor1d(idx, 'int32');
+            const rows = (t: tf.Tensor) => (lead.length ? tf.reshape(tf.gather(t, ix), [...lead, size, t.shape[1]!]) : tf.gather(t, ix));
+            return [rows(x), rows(y), tf.tensor(sbuf, [...lead, size, kOut]), ...(ySum ? [rows(ySum)] : [])];
+          });
           try {
             cost = core.step(part[0], part[1], part[2], part[3] ?? null);
           } finally {
@@ -413,8 +383,6 @@ export async function runCore(core: DenseCore, set: CoreSet, o: CoreOptions, con
         if (now() - lastReport >= o.reportMs && start + batch < n) await report(false);
         await control.checkpoint('batch', () => report(false));
       }
-      for (const t of perEpoch) t.dispose();
-      perEpoch = [];
       epoch++;
       if ((await hooks.epoch?.(epoch)) === true) break;
       if (epoch < epochs) {
@@ -423,11 +391,5 @@ export async function runCore(core: DenseCore, set: CoreSet, o: CoreOptions, con
       }
     }
     await report(true);
-  } finally {
-    (lossSum as tf.Tensor | null)?.dispose();
-    for (const p of pending) p.sum.dispose();
-    for (const t of perEpoch) t.dispose();
-    for (const t of owned) t.dispose();
-    core.dispose();
   }
 }

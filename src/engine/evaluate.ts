@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { forwardFlat, type ModelSpec } from './model';
+import { ForwardOps, forwardFlat, withOnes, type ModelSpec } from './model';
 
 /** Anything with flat parameters: a Network ([P]) or a StackedNetworks ([K, P]). */
 interface Flat {
@@ -18,7 +18,7 @@ export class AccuracyProbe {
   private readonly n: number;
   private readonly x: tf.Tensor;
   private readonly truth: tf.Tensor;
-  private readonly ones = new Map<string, tf.Tensor>();
+  private readonly ops = new Map<string, ForwardOps>();
   private readonly half: tf.Scalar;
 
   constructor(spec: ModelSpec, x: Float32Array, y: Float32Array, n: number) {
@@ -27,12 +27,7 @@ export class AccuracyProbe {
     this.n = n;
     const d = spec.inputs;
     const k = spec.outputs;
-    const xo = new Float32Array(n * (d + 1));
-    for (let i = 0; i < n; i++) {
-      xo.set(x.subarray(i * d, (i + 1) * d), i * (d + 1));
-      xo[i * (d + 1) + d] = 1;
-    }
-    this.x = tf.tensor2d(xo, [n, d + 1]);
+    this.x = tf.tensor2d(withOnes(x, n, d), [n, d + 1]);
     if (spec.head === 'softmax') {
       const label = new Int32Array(n);
       for (let i = 0; i < n; i++) {
@@ -65,10 +60,10 @@ export class AccuracyProbe {
   private correct(m: Flat): Int32Array {
     const lead = m.theta.shape.slice(0, -1);
     const key = lead.join(',');
-    let ones = this.ones.get(key);
-    if (!ones) this.ones.set(key, (ones = tf.ones([...lead, this.n, 1])));
+    let ops = this.ops.get(key);
+    if (!ops) this.ops.set(key, (ops = new ForwardOps(lead)));
     const count = tf.tidy(() => {
-      const z = forwardFlat(this.spec, m.theta, this.x, ones);
+      const z = forwardFlat(this.spec, m.theta, this.x, ops);
       if (this.spec.head === 'softmax') return tf.sum(tf.equal(tf.argMax(z, -1), this.truth), -1);
       return tf.sum(tf.equal(tf.greaterEqual(tf.sigmoid(z), this.half), this.truth), [-2, -1]);
     });
@@ -78,7 +73,8 @@ export class AccuracyProbe {
   }
 
   dispose(): void {
-    for (const t of [this.x, this.truth, this.half, ...this.ones.values()]) t.dispose();
-    this.ones.clear();
+    for (const t of [this.x, this.truth, this.half]) t.dispose();
+    for (const o of this.ops.values()) o.dispose();
+    this.ops.clear();
   }
 }

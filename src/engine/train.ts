@@ -1,7 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from './rng';
 import { Network, initWeights, type ModelSpec } from './model';
-import { DivergenceError, now, type RunControl } from './control';
+import type { RunControl } from './control';
+import { DenseCore, initialTheta, runCore } from './core';
 
 /** Training rows as plain arrays: x is n×d row-major, y is n×outputs (0/1, one-hot or values). */
 export interface TrainSet {
@@ -17,7 +17,7 @@ export interface TrainOptions {
   seed: number;
   lr: number;
   epochs: number;
-  /** rows per step; ≥ n means full batch */
+  /** rows per step; ≥ n (or Infinity) means full batch: one step per epoch, no shuffling */
   batch: number;
   optimizer?: 'adam' | 'sgd';
   l2?: number;
@@ -25,6 +25,11 @@ export interface TrainOptions {
   initial?: Float32Array[];
   /** at most one progress report per this many ms (and at every pause and at the end) */
   reportMs?: number;
+  /**
+   * Called after every epoch with the number of epochs done and the live network; return true to
+   * stop there (early stopping, time to a target). Keep it cheap: see evaluate.ts.
+   */
+  onEpoch?: (epoch: number, net: Network) => boolean | void | Promise<boolean | void>;
 }
 
 export interface LossPoint {
@@ -46,111 +51,26 @@ export interface TrainProgress {
 export type ProgressFn = (p: TrainProgress, net: Network) => Promise<void> | void;
 
 /**
- * The engine's training loop: tensors made once, batches as slices of a per-epoch seeded
- * permutation, `optimizer.minimize` inside tf.tidy, the loss kept on the backend and read back
- * once per report, NaN/Inf stops the run. Returns the trained network (the caller disposes it);
- * everything else it made is disposed, also when cancelled or diverged.
+ * The engine's training loop for one model (the K = 1 case of the loop in core.ts): tensors made
+ * once, full batch as one step per epoch, mini-batches as slices of a per-epoch seeded
+ * permutation, a hand-written forward/backward/Adam step in one tf.tidy, the loss kept on the
+ * backend and read back once per report, NaN/Inf stops the run. Returns the trained network (the
+ * caller disposes it); everything else it made is disposed, also when cancelled or diverged.
  */
 export async function train(set: TrainSet, opts: TrainOptions, control: RunControl, onProgress?: ProgressFn): Promise<Network> {
   const { spec, epochs } = opts;
-  const n = set.n;
-  const batch = Math.max(1, Math.min(Math.floor(opts.batch), n));
-  const stepsPerEpoch = Math.ceil(n / batch);
-  const totalSteps = stepsPerEpoch * epochs;
-  // loss points per epoch: one, or ~8 when epochs are long, so a 1-epoch run still draws a curve
-  const pointEvery = Math.max(1, Math.ceil(stepsPerEpoch / 8));
-  const reportMs = opts.reportMs ?? 100;
-  const rng = createRng(opts.seed);
-  const net = new Network(spec, opts.initial ?? initWeights(spec, rng));
-  const order = createRng(opts.seed + 7919);
-
-  const x = tf.tensor2d(set.x, [n, spec.inputs]);
-  const y = tf.tensor2d(set.y, [n, spec.outputs]);
-  const w = set.weights ? tf.tensor2d(set.weights, [n, set.weights.length === n ? 1 : spec.outputs]) : null;
-  const optimizer = opts.optimizer === 'sgd' ? tf.train.sgd(opts.lr) : tf.train.adam(opts.lr);
-  const l2 = opts.l2 ?? 0;
-
-  let lossSum: tf.Scalar | null = null; // running sum on the backend since the last loss point
-  let sumSteps = 0;
-  const pending: { epoch: number; sum: tf.Scalar; steps: number }[] = [];
-  let step = 0;
-  let epoch = 0;
-  let lastReport = now();
-  let shuffled: tf.Tensor[] = []; // this epoch's permuted copies, disposed at its end
-
-  const closePoint = () => {
-    if (!lossSum) return;
-    pending.push({ epoch: step / stepsPerEpoch, sum: lossSum, steps: sumSteps });
-    lossSum = null;
-    sumSteps = 0;
-  };
-  const report = async (done: boolean) => {
-    closePoint();
-    const losses: LossPoint[] = [];
-    if (pending.length) {
-      const stacked = tf.tidy(() => tf.stack(pending.map((p) => p.sum)));
-      const sums = (await stacked.data()) as Float32Array;
-      stacked.dispose();
-      pending.forEach((p, i) => losses.push({ epoch: p.epoch, loss: sums[i] / p.steps }));
-      for (const p of pending) p.sum.dispose();
-      pending.length = 0;
-    }
-    const bad = losses.find((l) => !Number.isFinite(l.loss));
-    if (bad) throw new DivergenceError(`loss ${bad.loss} at epoch ${bad.epoch.toFixed(2)}`);
-    lastReport = now();
-    await onProgress?.({ epoch, epochs, step, totalSteps, losses, done }, net);
-  };
-
+  const init = opts.initial ?? initWeights(spec, createRng(opts.seed));
+  const net = new Network(spec, initialTheta(spec, null, [init]));
+  const core = new DenseCore({ spec, k: null, lr: opts.lr, optimizer: opts.optimizer ?? 'adam', l2: opts.l2 ?? 0 }, net);
   try {
-    for (epoch = 0; epoch < epochs; ) {
-      let xs = x;
-      let ys = y;
-      let ws = w;
-      if (batch < n) {
-        const perm = tf.tensor1d(Int32Array.from(order.permutation(n)), 'int32');
-        xs = tf.gather(x, perm);
-        ys = tf.gather(y, perm);
-        ws = w ? tf.gather(w, perm) : null;
-        perm.dispose();
-        shuffled = ws ? [xs, ys, ws] : [xs, ys];
-      }
-      for (let start = 0; start < n; start += batch) {
-        const size = Math.min(batch, n - start);
-        const cost = tf.tidy(() => {
-          const bx = size === n ? xs : (tf.slice(xs, [start, 0], [size, -1]) as tf.Tensor2D);
-          const by = size === n ? ys : (tf.slice(ys, [start, 0], [size, -1]) as tf.Tensor2D);
-          const bw = ws ? (size === n ? ws : (tf.slice(ws, [start, 0], [size, -1]) as tf.Tensor2D)) : null;
-          const c = optimizer.minimize(() => net.loss(bx, by, bw, l2), true, net.vars)!;
-          return lossSum ? tf.add(lossSum, c) : c;
-        }) as tf.Scalar;
-        lossSum?.dispose();
-        lossSum = cost;
-        sumSteps++;
-        step++;
-        if (step % pointEvery === 0 || start + batch >= n) closePoint();
-        if (now() - lastReport >= reportMs && start + batch < n) await report(false);
-        await control.checkpoint('batch', () => report(false));
-      }
-      for (const t of shuffled) t.dispose();
-      shuffled = [];
-      epoch++;
-      if (epoch < epochs) {
-        if (now() - lastReport >= reportMs) await report(false);
-        await control.checkpoint('epoch', () => report(false));
-      }
-    }
-    await report(true);
+    await runCore(core, set, { spec, epochs, batch: opts.batch, orderSeeds: [opts.seed + 7919], reportMs: opts.reportMs ?? 100 }, control, {
+      report: (p) =>
+        onProgress?.({ epoch: p.epoch, epochs, step: p.step, totalSteps: p.totalSteps, losses: p.losses.map((l) => ({ epoch: l.epoch, loss: l.loss[0] })), done: p.done }, net),
+      epoch: opts.onEpoch ? (e) => opts.onEpoch!(e, net) : undefined,
+    });
     return net;
   } catch (e) {
     net.dispose();
     throw e;
-  } finally {
-    (lossSum as tf.Scalar | null)?.dispose();
-    for (const p of pending) p.sum.dispose();
-    for (const t of shuffled) t.dispose();
-    x.dispose();
-    y.dispose();
-    w?.dispose();
-    optimizer.dispose();
   }
 }

@@ -1,3 +1,4 @@
+import { getContext, setContext } from 'svelte';
 import { parseParams, serializeParams, setParam, queryString, type Notice, type Schema, type Values } from '../engine/params';
 import type { BackendReport } from '../engine/backend';
 import type { RunHandle } from '../engine/client';
@@ -5,6 +6,8 @@ import type { Snapshot } from '../engine/protocol';
 import { version } from '../../package.json';
 
 export type SimState = 'idle' | 'running' | 'paused' | 'done' | 'error';
+/** Params that change how a lab is shown, never its results: setting one keeps the run and its state. */
+const VIEW_ONLY: ReadonlySet<string> = new Set(['present', 'hide', 'lock']);
 export type Metrics = Record<string, number | null>;
 
 /** What a lab tells the shared frame about its results, so export and events need no lab code. */
@@ -32,6 +35,25 @@ export interface ControllerOptions<R extends Snapshot> {
   /** site pages keep the URL in step with the params */
   syncUrl?: boolean;
   onEvent?: (type: 'state' | 'done', detail: Record<string, unknown>) => void;
+}
+
+/** Whoever embeds a lab (embed.html, <mlsd-sim>) and needs the controller its View creates, e.g. to start it once visible. */
+export interface SimHost {
+  attach(sim: SimController): void;
+}
+const SIM_HOST = Symbol('mlsd:sim-host');
+
+/** Call while a component initialises: every lab's controller created below it attaches to `host`. */
+export function provideSimHost(host: SimHost): void {
+  setContext(SIM_HOST, host);
+}
+
+function simHostInContext(): SimHost | undefined {
+  try {
+    return getContext<SimHost | undefined>(SIM_HOST);
+  } catch {
+    return undefined; // created outside a component (unit tests): nobody to attach to
+  }
 }
 
 /**
@@ -66,6 +88,7 @@ export class SimController<R extends Snapshot = Snapshot> {
     const parsed = parseParams(opts.schema, input);
     this.values = parsed.values;
     this.notices = parsed.notices;
+    simHostInContext()?.attach(this as SimController);
   }
 
   /** metrics at the current params (live params included), or null before a result */
@@ -82,7 +105,9 @@ export class SimController<R extends Snapshot = Snapshot> {
     // control edits replace that param's old notices
     this.notices = [...this.notices.filter((n) => n.param !== spec.name), ...r.notices];
     if (!changed) return;
-    if (!spec.live) {
+    if (VIEW_ONLY.has(spec.name)) {
+      // how the lab is shown (presenter mode, hidden or locked controls), not what it computes: results stay
+    } else if (!spec.live) {
       if (this.state === 'running' || this.state === 'paused') this.cancelRun();
       if (this.result || this.hasRun) this.stale = true;
       this.setState('idle');

@@ -1,0 +1,126 @@
+import { createRng, stratifiedSplit } from '../../engine/rng';
+import { parseParams } from '../../engine/params';
+import { train } from '../../engine/train';
+import { logisticRegression, mlp, predict, type ModelSpec } from '../../engine/model';
+import { now } from '../../engine/control';
+import { summariseBinary } from '../../engine/binary-summary';
+import type { JobFn, JobContext } from '../../engine/job';
+import { schema } from './meta';
+import { generateImpressions, type ImpressionTable } from './impressions';
+import { summariseMoney } from './money';
+
+export interface BusinessParams {
+  n: number;
+  seed: number;
+  lr: number;
+  epochs: number;
+  batch: number;
+  hidden: number[];
+}
+
+/** Rows of the table, copied out by index. */
+function take(t: ImpressionTable, rows: ArrayLike<number>) {
+  const x = new Float32Array(rows.length * t.d);
+  const y = new Uint8Array(rows.length);
+  const value = new Float32Array(rows.length);
+  const valuable = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    x.set(t.x.subarray(r * t.d, (r + 1) * t.d), i * t.d);
+    y[i] = t.y[r];
+    value[i] = t.value[r];
+    valuable[i] = t.valuable[r];
+  }
+  return { x, y, value, valuable };
+}
+
+/** A's loss weights: each row's value over the mean value, so the average row weighs 1 (as in B's loss). */
+export function valueWeights(value: Float32Array): Float32Array {
+  let sum = 0;
+  for (const v of value) sum += v;
+  const mean = sum / Math.max(1, value.length);
+  return Float32Array.from(value, (v) => v / mean);
+}
+
+export const run: JobFn = async (raw, ctx: JobContext) => {
+  const p = parseParams(schema, raw as Record<string, string>).values as unknown as BusinessParams;
+  const rng = createRng(p.seed);
+  const table = generateImpressions(p.n, rng.fork());
+  const { d } = table;
+  const split = stratifiedSplit(table.y, 0.2, rng.fork());
+  const tr = take(table, split.train);
+  const test = take(table, split.test);
+
+  const count = (a: Uint8Array) => a.reduce((s, v) => s + v, 0);
+  let trainValue = 0;
+  let valuableValue = 0;
+  for (let i = 0; i < tr.value.length; i++) {
+    trainValue += tr.value[i];
+    if (tr.valuable[i]) valuableValue += tr.value[i];
+  }
+  ctx.emit({
+    kind: 'data',
+    nTrain: tr.y.length,
+    nTest: test.y.length,
+    trainClicks: count(tr.y),
+    testClicks: count(test.y),
+    valuableShare: count(tr.valuable) / tr.y.length,
+    valuableValueShare: valuableValue / trainValue,
+    meanValue: trainValue / tr.y.length,
+  });
+
+  const models: { id: 'a' | 'b'; spec: ModelSpec; weights?: Float32Array }[] = [
+    { id: 'a', spec: logisticRegression(d), weights: valueWeights(tr.value) },
+    { id: 'b', spec: mlp(d, p.hidden, 'sigmoid', 1, 'relu') },
+  ];
+  const batch = Math.min(p.batch, tr.y.length);
+  const curves = { a: { x: [] as number[], y: [] as number[] }, b: { x: [] as number[], y: [] as number[] } };
+  const scores: Record<'a' | 'b', Float32Array> = { a: new Float32Array(0), b: new Float32Array(0) };
+  const trainMs = { a: 0, b: 0 };
+  const yFit = Float32Array.from(tr.y);
+  for (const m of models) {
+    const t0 = now();
+    const net = await train(
+      { x: tr.x, y: yFit, n: tr.y.length, weights: m.weights },
+      { spec: m.spec, seed: p.seed, lr: p.lr, epochs: p.epochs, batch },
+      ctx.control,
+      (progress) => {
+        for (const l of progress.losses) {
+          curves[m.id].x.push(l.epoch);
+          curves[m.id].y.push(l.loss);
+        }
+        ctx.emit({
+          kind: 'progress',
+          model: m.id,
+          epoch: progress.epoch,
+          epochs: p.epochs,
+          lossEpochA: Float64Array.from(curves.a.x),
+          lossA: Float64Array.from(curves.a.y),
+          lossEpochB: Float64Array.from(curves.b.x),
+          lossB: Float64Array.from(curves.b.y),
+        });
+      },
+    );
+    try {
+      scores[m.id] = await predict(net, test.x, test.y.length);
+    } finally {
+      net.dispose();
+    }
+    trainMs[m.id] = now() - t0;
+  }
+
+  return {
+    kind: 'result',
+    summaryA: summariseBinary(test.y, scores.a),
+    summaryB: summariseBinary(test.y, scores.b),
+    moneyA: summariseMoney(test.y, scores.a, test.value),
+    moneyB: summariseMoney(test.y, scores.b, test.value),
+    predictions: { y_true: test.y, y_score_a: scores.a, y_score_b: scores.b, value: test.value, valuable: test.valuable },
+    lossEpochA: Float64Array.from(curves.a.x),
+    lossA: Float64Array.from(curves.a.y),
+    lossEpochB: Float64Array.from(curves.b.x),
+    lossB: Float64Array.from(curves.b.y),
+    trainMsA: trainMs.a,
+    trainMsB: trainMs.b,
+  };
+};

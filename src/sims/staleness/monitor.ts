@@ -1,0 +1,200 @@
+// What a team can watch in production, computed from numbers a run already produced: rolling
+// means, the population stability index (PSI) of the inputs, and the two alert rules. Pure
+// TypeScript, no TF.js, no DOM: it runs in the engine (PSI) and on the page (alerts re-read live).
+
+export type ScoreName = 'accuracy' | 'roc_auc' | 'log_loss' | 'mae';
+
+/** Lower is better for losses and errors; higher for accuracy and ROC-AUC. */
+export const lowerIsBetter = (m: ScoreName) => m === 'log_loss' || m === 'mae';
+
+/** Signed so that positive means "worse than the team believes". */
+export function gapOf(metric: ScoreName, offline: number | null, live: number | null): number | null {
+  if (offline === null || live === null || !Number.isFinite(offline) || !Number.isFinite(live)) return null;
+  return lowerIsBetter(metric) ? live - offline : offline - live;
+}
+
+/** The label monitor's trigger: 5 points worse for scores in [0, 1], 5 % worse for losses and errors. */
+export function isDegraded(metric: ScoreName, offline: number, value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  return lowerIsBetter(metric) ? value >= offline * 1.05 : value <= offline - 0.05;
+}
+
+/** The alert threshold as a value on the metric's own scale (for drawing it). */
+export function alertLevel(metric: ScoreName, offline: number): number {
+  return lowerIsBetter(metric) ? offline * 1.05 : offline - 0.05;
+}
+
+/** Mean of the last `k` values ending at each index; NaN until `k` values are available (or if one is NaN). */
+export function trailingMean(values: ArrayLike<number>, k: number): Float64Array {
+  const out = new Float64Array(values.length).fill(NaN);
+  let sum = 0;
+  let bad = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) sum += v;
+    else bad++;
+    if (i >= k) {
+      const old = values[i - k];
+      if (Number.isFinite(old)) sum -= old;
+      else bad--;
+    }
+    if (i >= k - 1 && bad === 0) out[i] = sum / k;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Population stability index
+
+export const PSI_BINS = 10;
+/** The usual reading of PSI: below 0.1 stable, 0.1–0.25 a moderate shift, above 0.25 a major one (alert). */
+export const PSI_MODERATE = 0.1;
+export const PSI_ALERT = 0.25;
+/** An empty bin counts as this share, so the log stays finite. */
+const PSI_FLOOR = 1e-4;
+
+/** Per feature, the bin edges: deciles of a reference sample for numeric features, one cut at 0.5 for 0/1 ones. */
+export interface PsiBins {
+  /** edges[j]: inner edges of feature j (bins = edges + 1) */
+  edges: Float64Array[];
+}
+
+export function psiBins(x: Float32Array, n: number, d: number, binary: ReadonlySet<number>): PsiBins {
+  const edges: Float64Array[] = [];
+  const col = new Float64Array(n);
+  for (let j = 0; j < d; j++) {
+    if (binary.has(j)) {
+      edges.push(Float64Array.of(0.5));
+      continue;
+    }
+    for (let i = 0; i < n; i++) col[i] = x[i * d + j];
+    col.sort();
+    const e = new Float64Array(PSI_BINS - 1);
+    for (let b = 1; b < PSI_BINS; b++) e[b - 1] = col[Math.min(n - 1, Math.floor((b * n) / PSI_BINS))];
+    edges.push(e);
+  }
+  return { edges };
+}
+
+/** Counts of rows per bin, per feature, concatenated (feature 0's bins, then feature 1's…). */
+export function binCounts(bins: PsiBins, x: Float32Array, n: number, d: number): Float64Array {
+  const offsets = binOffsets(bins);
+  const out = new Float64Array(offsets[d]);
+  for (let j = 0; j < d; j++) {
+    const e = bins.edges[j];
+    for (let i = 0; i < n; i++) {
+      const v = x[i * d + j];
+      // first edge above v: binary search over ≤ 9 edges
+      let lo = 0;
+      let hi = e.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (v < e[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+      out[offsets[j] + lo]++;
+    }
+  }
+  return out;
+}
+
+export function binOffsets(bins: PsiBins): number[] {
+  const off = [0];
+  for (const e of bins.edges) off.push(off[off.length - 1] + e.length + 1);
+  return off;
+}
+
+/**
+ * PSI of each feature, Σ (actual − expected) · ln(actual / expected) over its bins, from counts
+ * laid out as binCounts makes them. Returns the largest and which feature it was.
+ */
+export function psi(bins: PsiBins, expected: Float64Array, actual: Float64Array): { value: number; feature: number; perFeature: Float64Array } {
+  const offsets = binOffsets(bins);
+  const d = bins.edges.length;
+  const perFeature = new Float64Array(d);
+  let best = 0;
+  let feature = 0;
+  for (let j = 0; j < d; j++) {
+    let se = 0;
+    let sa = 0;
+    for (let b = offsets[j]; b < offsets[j + 1]; b++) {
+      se += expected[b];
+      sa += actual[b];
+    }
+    let v = 0;
+    for (let b = offsets[j]; b < offsets[j + 1]; b++) {
+      const pe = Math.max(PSI_FLOOR, expected[b] / se);
+      const pa = Math.max(PSI_FLOOR, actual[b] / sa);
+      v += (pa - pe) * Math.log(pa / pe);
+    }
+    perFeature[j] = v;
+    if (v > best || j === 0) {
+      best = v;
+      feature = j;
+    }
+  }
+  return { value: best, feature, perFeature };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts
+
+export type Monitor = 'off' | 'inputs' | 'labels' | 'both';
+
+export interface AlertInput {
+  metric: ScoreName;
+  offline: number | null;
+  /** the deployed model's live score per day (index 0 = day 1) */
+  daily: ArrayLike<number>;
+  /** PSI per day, vs the deployed model's training window */
+  psi: ArrayLike<number>;
+  monitor: Monitor;
+  labelDelay: number;
+  /** days served so far */
+  days: number;
+}
+
+export interface Alerts {
+  /** the live 7-day mean (what nobody sees without labels) */
+  mean7: Float64Array;
+  /** the label monitor's 7-day mean, as known on each day (labels `labelDelay` days late) */
+  monitorMean: Float64Array;
+  /** first day (1-based) the live 7-day mean is 5 points worse than offline, or null */
+  degradedDay: number | null;
+  /** first day each monitor alerts, or null */
+  inputAlertDay: number | null;
+  labelAlertDay: number | null;
+  first_alert_day: number | null;
+  days_degraded_before_alert: number | null;
+}
+
+export const MEAN_DAYS = 7;
+
+export function alerts(a: AlertInput): Alerts {
+  const n = Math.min(a.days, a.daily.length);
+  const daily = Array.prototype.slice.call(a.daily, 0, n) as number[];
+  const mean7 = trailingMean(daily, MEAN_DAYS);
+  const monitorMean = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) if (i - a.labelDelay >= 0) monitorMean[i] = mean7[i - a.labelDelay];
+  const first = (pred: (i: number) => boolean) => {
+    for (let i = 0; i < n; i++) if (pred(i)) return i + 1;
+    return null;
+  };
+  const off = a.offline;
+  const degradedDay = off === null ? null : first((i) => isDegraded(a.metric, off, mean7[i]));
+  const watchInputs = a.monitor === 'inputs' || a.monitor === 'both';
+  const watchLabels = a.monitor === 'labels' || a.monitor === 'both';
+  const inputAlertDay = watchInputs ? first((i) => a.psi[i] > PSI_ALERT) : null;
+  const labelAlertDay = watchLabels && off !== null ? first((i) => isDegraded(a.metric, off, monitorMean[i])) : null;
+  const days = [inputAlertDay, labelAlertDay].filter((d): d is number => d !== null);
+  const firstAlert = days.length ? Math.min(...days) : null;
+  return {
+    mean7,
+    monitorMean,
+    degradedDay,
+    inputAlertDay,
+    labelAlertDay,
+    first_alert_day: firstAlert,
+    days_degraded_before_alert: firstAlert === null ? null : degradedDay === null ? 0 : Math.max(0, firstAlert - degradedDay),
+  };
+}

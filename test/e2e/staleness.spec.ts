@@ -1,0 +1,183 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { watchErrors } from './helpers';
+
+const lab = (page: Page) => page.locator('[data-sim="staleness"]');
+const value = async (page: Page, name: string, scope = 'current') => {
+  const loc = scope === 'pinned' ? page.locator(`[data-run="pinned"] [data-metric="${name}"]`) : page.locator(`[data-metric="${name}"]:not([data-run="pinned"] *)`);
+  return loc.getAttribute('data-value');
+};
+// a short deployment keeps the browser tests quick; the default run is checked once
+const SHORT = 'backend=wasm&days=40&daily=500&window=10';
+
+test('the default lab runs to done: the live score falls well below the offline score while the service reports no errors', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.goto('./#/sim/staleness?backend=wasm');
+  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+  await expect(page.getByText('Predict first')).toBeVisible();
+  await page.locator('[data-action="run"]').click();
+  await expect(page.locator('progress')).toBeVisible();
+  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 170_000 });
+  for (const name of ['offline_score', 'last_week_score', 'gap', 'retrained_score']) {
+    const v = await value(page, name);
+    expect(Number.isFinite(Number(v)) && v !== '', name).toBe(true);
+  }
+  expect(Number(await value(page, 'gap'))).toBeGreaterThanOrEqual(0.1);
+  // monitoring is off: nothing alerts, and the undefined values say why
+  const alert = page.locator('[data-metric="first_alert_day"]');
+  await expect(alert).toHaveText('—');
+  await expect(alert).toHaveAttribute('data-value', '');
+  await expect(alert).toHaveAttribute('title', /monitoring is off/);
+  await expect(page.locator('[data-serving]')).toContainText('no errors');
+  await expect(page.locator('[data-backend]').first()).toHaveAttribute('data-backend', 'wasm');
+  expect(errors).toEqual([]);
+});
+
+test('monitoring and the metric are live: they re-read the run without training, and the export matches the screen', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`./#/sim/staleness?${SHORT}&strength=1&label_delay=2&run=1`);
+  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
+  const gap = await value(page, 'gap');
+  expect(await value(page, 'first_alert_day')).toBe('');
+  await page.locator('[data-action="pin"]').click();
+  await expect(page.locator('[data-run="pinned"]')).toBeVisible();
+
+  await page.locator('[data-param="monitor"] select').selectOption('both');
+  await expect(lab(page)).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-metric="first_alert_day"]:not([data-run="pinned"] *)')).not.toHaveAttribute('data-value', '');
+  expect(await value(page, 'gap')).toBe(gap); // the same run, re-read
+  expect(await value(page, 'first_alert_day', 'pinned')).toBe(''); // the pinned run keeps its own params
+  await expect(page.getByRole('figure').filter({ hasText: 'population stability index' })).toBeVisible();
+
+  await page.locator('[data-param="metric"] select').selectOption('roc_auc');
+  await expect(lab(page)).toHaveAttribute('data-state', 'done');
+  const auc = Number(await value(page, 'offline_score'));
+  expect(auc).toBeGreaterThan(0.8);
+  expect(auc).toBeLessThanOrEqual(1);
+
+  await page.locator('[data-export-menu]').click();
+  const download = page.waitForEvent('download');
+  await page.locator('[data-export="json"]').click();
+  const json = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+  expect(json.sim).toBe('staleness');
+  expect(json.backend).toBe('wasm');
+  expect(json.params.monitor).toBe('both');
+  expect(json.params.metric).toBe('roc_auc');
+  for (const [name, v] of Object.entries(json.metrics)) {
+    expect(await value(page, name), name).toBe(v === null ? '' : String(v));
+  }
+  expect(json.predictions.y_true.length).toBe(7 * 500);
+  expect(json.predictions.y_score.length).toBe(7 * 500);
+  expect(json.series.psi.y.length).toBe(40);
+});
+
+test('bad params are clamped or reset with visible notices and no console error', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./#/sim/staleness?days=9999&drift=sideways&window=0&label_delay=abc&backend=wasm');
+  const notices = page.locator('[data-notices]');
+  await expect(notices.locator('[data-notice="days"]')).toContainText('365');
+  await expect(notices.locator('[data-notice="drift"]')).toBeVisible();
+  await expect(notices.locator('[data-notice="window"]')).toBeVisible();
+  await expect(notices.locator('[data-notice="label_delay"]')).toBeVisible();
+  await expect(page.locator('[data-param="days"] output')).toHaveText('365');
+  await expect(page.locator('[data-param="drift"] select')).toHaveValue('gradual');
+  await expect(page.locator('[data-param="window"] output')).toHaveText('1');
+  expect(errors).toEqual([]);
+});
+
+test('keyboard alone reaches and runs the lab; the Step button serves one day at a time', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`./#/sim/staleness?${SHORT}`);
+  await expect(lab(page)).toBeVisible();
+  let reached = false;
+  for (let i = 0; i < 80 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.getAttribute('data-action') === 'step');
+  }
+  expect(reached).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(lab(page)).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
+  await expect(page.locator('[data-status]')).toContainText('day 1 of 40');
+  await page.locator('[data-action="step"]').click();
+  await expect(page.locator('[data-status]')).toContainText('day 2 of 40', { timeout: 30_000 });
+  await page.locator('[data-action="run"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
+});
+
+test('no main-thread task over 50 ms while the lab serves its days', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    (window as unknown as { __long: number[] }).__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as unknown as { __long: number[] }).__long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto('./#/sim/staleness?backend=wasm&days=90&daily=1000&monitor=both');
+  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+  await page.waitForTimeout(500);
+  await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
+  await page.locator('[data-action="run"]').click();
+  await expect(page.locator('[data-status]')).toContainText('served', { timeout: 60_000 });
+  const seen = await page.evaluate(async () => {
+    const w = window as unknown as { __long: number[] };
+    const out: number[] = [];
+    while (document.querySelector('[data-sim]')?.getAttribute('data-state') === 'running') {
+      out.push(...w.__long.splice(0));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return out;
+  });
+  console.log(`long tasks while serving: ${seen.length ? seen.map((d) => d.toFixed(0)).join(', ') + ' ms' : 'none'}`);
+  expect(seen.filter((d) => d > 50)).toEqual([]);
+});
+
+test('cars and weather modes run on the real data and credit it', async ({ page }) => {
+  test.setTimeout(150_000);
+  const errors = watchErrors(page);
+  await page.goto('./#/sim/staleness?data=cars&backend=wasm&run=1');
+  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
+  await expect(page.getByText('StatLib')).toBeVisible();
+  await expect(page.locator('[data-param="metric"] select')).toHaveValue('mae');
+  const offline = Number(await value(page, 'offline_score'));
+  const late = Number(await value(page, 'last_week_score'));
+  expect(late).toBeGreaterThanOrEqual(3 * offline);
+
+  await page.goto('about:blank'); // a new page load: a hash change alone keeps the lab mounted
+  await page.goto('./#/sim/staleness?data=weather&backend=wasm&run=1');
+  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
+  await expect(page.getByText('NOAA')).toBeVisible();
+  expect(Number(await value(page, 'fog_share_first'))).toBeLessThan(0.02);
+  expect(Number(await value(page, 'fog_share_last'))).toBeGreaterThan(0.1);
+  expect(Number(await value(page, 'fog_recall_frozen'))).toBeLessThanOrEqual(0.1);
+  await expect(page.getByRole('figure').filter({ hasText: 'What the labels say' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('axe finds nothing on the lab, before and after a run with monitoring', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`./#/sim/staleness?${SHORT}&monitor=both&retrain=weekly`);
+  await expect(lab(page)).toBeVisible();
+  const before = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(before.violations).toEqual([]);
+  await page.locator('[data-action="run"]').click();
+  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
+  await page.locator('[data-action="pin"]').click();
+  const after = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(after.violations).toEqual([]);
+});
+
+test('the lesson embeds its labs and reads before any lab runs', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./#/lessons/stale-data');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Stale data');
+  await expect(page.locator('[data-lesson-sim="staleness"]')).toHaveCount(4);
+  await expect(page.locator('[data-predict="stale-last-week"]')).toBeVisible();
+  await expect(page.locator('[data-check]')).toHaveCount(3);
+  await expect(page.locator('[data-sandbox-link]').nth(1)).toHaveAttribute('href', /data=weather/);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations).toEqual([]);
+  expect(errors).toEqual([]);
+});

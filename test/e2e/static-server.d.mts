@@ -1,0 +1,3 @@
+import type { Server } from 'node:http';
+
+export function startStaticServer(opts?: { dir?: string; port?: number; cors?: boolean }): Promise<Server>;

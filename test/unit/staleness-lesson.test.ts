@@ -1,0 +1,78 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { readFileSync } from 'node:fs';
+import { run, parse } from '../../src/sims/staleness/scenario';
+import { stalenessMetrics, monitorOf, type StalenessResult } from '../../src/sims/staleness/results';
+import { testContext } from './job-context';
+
+// lessons/03-stale-data.md quotes these numbers from the labs it embeds (default seed, the params
+// of each <Sim>); this test keeps the text and the labs in step. A number here changes → fix the text.
+const LESSON = readFileSync('lessons/03-stale-data.md', 'utf8');
+const SLOW = 240_000;
+
+async function measure(params: Record<string, string>) {
+  const result = (await run(params, testContext())) as StalenessResult;
+  return { result, at: (over: Record<string, string> = {}) => stalenessMetrics(result, parse({ ...params, ...over }) as never) };
+}
+const f3 = (v: number | null) => (v === null ? 'null' : v.toFixed(3));
+const points = (v: number | null) => (v === null ? 'null' : String(Math.round(v * 100)));
+/** every quoted string must appear in the lesson text */
+const quoted = (...texts: string[]) => {
+  for (const t of texts) expect(LESSON, `the lesson should quote “${t}”`).toContain(t);
+};
+
+describe('numbers quoted by the stale-data lesson', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    await tf.ready();
+  });
+
+  it('the default lab (never retrained) and its monitors (monitor=both: the same run re-read)', async () => {
+    const { result, at } = await measure({});
+    const m = at();
+    const both = at({ monitor: 'both' });
+    const mon = monitorOf(result, parse({ monitor: 'both' }) as never);
+    console.log(JSON.stringify({ m, both, degraded: mon.degradedDay, label: mon.labelAlertDay, input: mon.inputAlertDay, maxPsi: Math.max(...result.psi!) }));
+    expect(f3(m.offline_score)).toBe('0.846');
+    expect(f3(m.last_week_score)).toBe('0.717');
+    expect(points(m.gap)).toBe('13');
+    expect(f3(m.retrained_score)).toBe('0.853');
+    quoted('0.846', '0.717', '13 points', '0.853');
+    expect(mon.inputAlertDay).toBeNull();
+    expect(Math.max(...result.psi!)).toBeLessThan(0.02);
+    expect(mon.degradedDay).toBe(70);
+    expect(both.first_alert_day).toBe(77);
+    expect(both.days_degraded_before_alert).toBe(7);
+    quoted('day 70', 'day 77', 'below 0.02');
+  }, SLOW);
+
+  it('retrained every 30 days', async () => {
+    const m = (await measure({ retrain: 'monthly' })).at();
+    console.log(JSON.stringify(m));
+    expect(f3(m.last_week_score)).toBe('0.813');
+    expect(points(m.gap)).toBe('3');
+    quoted('0.813');
+  }, SLOW);
+
+  it('covariate shift, watched by the input monitor', async () => {
+    const { at } = await measure({ drift: 'covariate' });
+    const m = at({ monitor: 'inputs' });
+    console.log(JSON.stringify(m));
+    expect(m.first_alert_day).toBe(85);
+    quoted('day 85');
+  }, SLOW);
+
+  it('Seattle weather: label shift under a steady accuracy', async () => {
+    const m = (await measure({ data: 'weather' })).at();
+    console.log(JSON.stringify(m));
+    expect(f3(m.offline_score)).toBe('0.753');
+    expect(f3(m.last_week_score)).toBe('0.742');
+    expect(f3(m.retrained_score)).toBe('0.762');
+    expect(m.fog_recall_frozen).toBe(0);
+    expect(m.fog_recall_retrained).toBe(0);
+    expect((100 * m.fog_share_first!).toFixed(1)).toBe('1.4');
+    expect((100 * m.fog_share_last!).toFixed(1)).toBe('14.2');
+    quoted('0.753', '0.742', '0.762', '1.4 %', '14.2 %');
+  }, SLOW);
+});
