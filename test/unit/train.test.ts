@@ -92,11 +92,18 @@ describe.each(['cpu', 'wasm'])('training loop on %s', (backend) => {
       epochsSeen = p.epoch;
     });
     const outcome = run.then(() => 'finished', (e) => e);
-    await new Promise((r) => setTimeout(r, 300));
+    // wait for the state, not for a fixed time: a busy machine may take a while per epoch
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 600 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    await until(() => states.length > 0);
+    await new Promise((r) => setTimeout(r, 200)); // had it not held, more epochs would run now
     expect(states).toEqual(['paused']); // stepping from idle stops after the first epoch
     expect(epochsSeen).toBe(1);
     control.step();
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => states.length >= 3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(states).toEqual(['paused', 'running', 'paused']); // one more epoch, then held again
     expect(epochsSeen).toBe(2);
     control.cancel();
     expect(await outcome).toBeInstanceOf(CancelledError);
