@@ -267,7 +267,7 @@ test.describe('embed pages on the site', () => {
     await page.goto('./#/embed');
     await expect(page.locator('h1')).toHaveText('Embed a lab');
     await expect(page.locator('[data-embed-params="imbalance"] [data-param-doc="pos"]')).toContainText('0.0001');
-    await expect(page.locator('[data-param-doc="hidden"]')).toContainText('hidden-layers');
+    await expect(page.locator('[data-param-doc="hidden"]').first()).toContainText('hidden-layers');
     await check();
   });
 
