@@ -8,10 +8,8 @@ interface Flat {
 }
 
 /**
- * Accuracy on a fixed set, computed on the backend with one small read-back: cheap enough to
- * check after every epoch (a time-to-target run counts the check in its time). The rows stay on
- * the backend between calls. sigmoid/multilabel: a score ≥ 0.5 is a positive (every output
- * counts, so multilabel gives 1 − Hamming loss); softmax: the arg-max class. Dispose when done.
+ * Accuracy on a fixed set, rows kept on the backend, one small read-back: cheap enough after every
+ * epoch. A score ≥ 0.5 is a positive (multilabel: every output counts); softmax: the arg-max class.
  */
 export class AccuracyProbe {
   private readonly spec: ModelSpec;

@@ -102,7 +102,7 @@ export function unpackWeights(spec: ModelSpec, flat: Float32Array): Float32Array
  * pad C++. The choice depends on the backend only, so K stacked models still equal single ones.
  */
 export class ForwardOps {
-  private readonly wasm = tf.getBackend() === 'wasm' && !(globalThis as { __PLAIN_OPS?: boolean }).__PLAIN_OPS; // ABLATION-ONLY
+  private readonly wasm = tf.getBackend() === 'wasm';
   private readonly lead: number[];
   private readonly one: tf.Scalar;
   private readonly ones = new Map<number, tf.Tensor>();

@@ -6,12 +6,10 @@ import { DenseCore, initialTheta, runCore, type ThetaHolder } from './core';
 import type { TrainSet } from './train';
 
 /**
- * K models of one architecture trained at once: their parameters stacked as [K, P], every
- * layer one batched matMul over all K. For sweeps (training-set sizes, seeds, repeats), where K
- * small models cost little more than one because TF.js's time goes to per-kernel overhead.
- *
- * Model j equals `train()` with seed `seeds[j]` on its rows — same initial weights, same batch
- * order, same arithmetic (one code path, core.ts) — bit for bit on cpu and wasm.
+ * K models of one architecture trained at once, parameters stacked [K, P], one batched matMul per
+ * layer for all K: sweeps and repeats pay TF.js's per-kernel overhead once, not K times. Model j
+ * equals train() with seeds[j] on its rows (same init, batch order, code path): bit for bit on cpu,
+ * and on wasm while fan-ins stay under 48 (XNNPACK vs TF.js's loop sum wider ones in another order).
  */
 export interface StackedOptions {
   spec: ModelSpec;
@@ -31,10 +29,7 @@ export interface StackedOptions {
   initial?: Float32Array[][];
   /** at most one progress report per this many ms (and at every pause and at the end) */
   reportMs?: number;
-  /**
-   * After every epoch, with the epochs done: stop models here with `models.stop(j)` (early
-   * stopping: their weights freeze exactly); return true to end the whole run.
-   */
+  /** after every epoch, with the epochs done: `models.stop(j)` freezes model j exactly (early stopping); true ends the run */
   onEpoch?: (epoch: number, models: StackedNetworks) => boolean | void | Promise<boolean | void>;
   /** a model whose loss turns NaN/Inf: 'throw' (default) ends the run with DivergenceError, 'stop' freezes it and goes on */
   onDiverge?: 'throw' | 'stop';

@@ -25,10 +25,7 @@ export interface TrainOptions {
   initial?: Float32Array[];
   /** at most one progress report per this many ms (and at every pause and at the end) */
   reportMs?: number;
-  /**
-   * Called after every epoch with the number of epochs done and the live network; return true to
-   * stop there (early stopping, time to a target). Keep it cheap: see evaluate.ts.
-   */
+  /** after every epoch, with the epochs done and the live network: true stops there (early stopping; keep it cheap, see AccuracyProbe) */
   onEpoch?: (epoch: number, net: Network) => boolean | void | Promise<boolean | void>;
 }
 
@@ -51,11 +48,9 @@ export interface TrainProgress {
 export type ProgressFn = (p: TrainProgress, net: Network) => Promise<void> | void;
 
 /**
- * The engine's training loop for one model (the K = 1 case of the loop in core.ts): tensors made
- * once, full batch as one step per epoch, mini-batches as slices of a per-epoch seeded
- * permutation, a hand-written forward/backward/Adam step in one tf.tidy, the loss kept on the
- * backend and read back once per report, NaN/Inf stops the run. Returns the trained network (the
- * caller disposes it); everything else it made is disposed, also when cancelled or diverged.
+ * Train one model: the K = 1 case of core.ts's loop (a hand-written step, full batch or seeded
+ * mini-batches, one loss read-back per report, NaN/Inf → DivergenceError). Returns the network
+ * (the caller disposes it); all else is disposed, also when cancelled or diverged.
  */
 export async function train(set: TrainSet, opts: TrainOptions, control: RunControl, onProgress?: ProgressFn): Promise<Network> {
   const { spec, epochs } = opts;
