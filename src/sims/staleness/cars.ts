@@ -9,7 +9,7 @@ import type { JobContext } from '../../engine/job';
 import type { StalenessParams } from './scenario';
 import type { StalenessResult } from './results';
 import { CARS } from './meta';
-import { fitRows, holdOut, rowsIn, yearsFrom, type YearTable } from './real-data';
+import { fitRows, holdOut, rowsIn, withinPeriod, yearsFrom, type YearTable } from './real-data';
 
 interface CarRow {
   Miles_per_Gallon: number | null;
@@ -51,6 +51,7 @@ export async function runCars(p: StalenessParams, ctx: JobContext): Promise<Stal
   const t0 = now();
   const table = parseCars(await ctx.fetchText('data/cars.json'));
   const W = p.window;
+  const control = withinPeriod(ctx.control);
   const spec = mlp(table.d, [], 'linear', 1);
   // miles per gallon centred and scaled on the training rows, so Adam starts near the answer's scale
   const fit = async (rows: number[], seed: number) => {
@@ -60,7 +61,7 @@ export async function runCars(p: StalenessParams, ctx: JobContext): Promise<Stal
     let sd = 0;
     for (const i of rows) sd += (table.y[i] - mean) ** 2;
     sd = Math.sqrt(sd / Math.max(1, rows.length)) || 1;
-    const score = await fitRows(table, rows, Float32Array.from(rows, (i) => (table.y[i] - mean) / sd), spec, { seed, lr: p.lr }, ctx.control);
+    const score = await fitRows(table, rows, Float32Array.from(rows, (i) => (table.y[i] - mean) / sd), spec, { seed, lr: p.lr }, control);
     return async (r: number[]) => Float64Array.from(await score(r), (v) => v * sd + mean);
   };
   const launchFrom = CARS.trainedThrough - W + 1;

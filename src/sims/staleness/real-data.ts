@@ -19,6 +19,19 @@ export interface YearTable {
   notes: string[];
 }
 
+/**
+ * Epoch ends inside a training are not this lab's steps: the Step button serves one more day (or
+ * year), so trainings inside it only honour pause and cancel.
+ */
+export function withinPeriod(control: RunControl): RunControl {
+  return {
+    get cancelled() {
+      return control.cancelled;
+    },
+    checkpoint: (_at, flush) => control.checkpoint('batch', flush),
+  };
+}
+
 /** Full-batch steps for the real tables (a few hundred rows: every step sees all of them). */
 export const REAL_STEPS = 400;
 

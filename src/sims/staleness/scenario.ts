@@ -2,7 +2,7 @@ import { createRng, type Rng } from '../../engine/rng';
 import { parseParams } from '../../engine/params';
 import { train } from '../../engine/train';
 import { Network, logisticRegression, mlp, predict, type ModelSpec } from '../../engine/model';
-import { now, type RunControl } from '../../engine/control';
+import { now } from '../../engine/control';
 import { rankBinary, rocAuc, logLoss } from '../../engine/metrics';
 import type { JobContext, JobFn } from '../../engine/job';
 import { schema } from './meta';
@@ -10,6 +10,7 @@ import { D, FEATURES, generateDay, type Day, type Drift, type WorldOptions } fro
 import { binCounts, psi, psiBins, type PsiBins } from './monitor';
 import { runCars } from './cars';
 import { runWeather } from './weather';
+import { withinPeriod } from './real-data';
 import type { StalenessResult } from './results';
 
 export interface StalenessParams {
@@ -58,19 +59,6 @@ export function binaryScores(y: ArrayLike<number>, s: ArrayLike<number>): { accu
   let right = 0;
   for (let i = 0; i < n; i++) right += Number((s[i] >= 0.5 ? 1 : 0) === y[i]);
   return { accuracy: right / n, roc_auc: rocAuc(rankBinary(y, s)), log_loss: logLoss(y, s) };
-}
-
-/**
- * Epoch ends inside a retraining are not the lab's steps: the Step button advances one served day,
- * so training checkpoints only honour pause and cancel.
- */
-function withinDay(control: RunControl): RunControl {
-  return {
-    get cancelled() {
-      return control.cancelled;
-    },
-    checkpoint: (_at, flush) => control.checkpoint('batch', flush),
-  };
 }
 
 /** Rows of several days, concatenated. */
@@ -133,7 +121,7 @@ async function synthetic(p: StalenessParams, ctx: JobContext) {
   const N = p.daily;
   const changeDay = Math.min(days, p.change_day > 0 ? p.change_day : Math.ceil(days / 2));
   const world: WorldOptions = { drift: p.drift as Drift, strength: p.strength, days, changeDay };
-  const control = withinDay(ctx.control);
+  const control = withinPeriod(ctx.control);
   const rng = createRng(p.seed);
   const splitRng = rng.fork();
   const sampleRng = rng.fork();

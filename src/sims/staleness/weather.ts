@@ -9,7 +9,7 @@ import type { JobContext } from '../../engine/job';
 import type { StalenessParams } from './scenario';
 import type { StalenessResult, WeatherExtra } from './results';
 import { WEATHER } from './meta';
-import { fitRows, holdOut, rowsIn, yearsFrom, type YearTable } from './real-data';
+import { fitRows, holdOut, rowsIn, withinPeriod, yearsFrom, type YearTable } from './real-data';
 
 export const WEATHER_FEATURES = ['precipitation (mm)', 'highest temperature (°C)', 'lowest temperature (°C)', 'wind (m/s)'];
 export const WEATHER_CLASSES = ['drizzle', 'fog', 'rain', 'snow', 'sun'];
@@ -72,13 +72,14 @@ export async function runWeather(p: StalenessParams, ctx: JobContext): Promise<S
   const t0 = now();
   const table = parseWeather(await ctx.fetchText('data/seattle-weather.csv'));
   const W = p.window;
+  const control = withinPeriod(ctx.control);
   const spec = mlp(table.d, [], 'softmax', K);
   const oneHot = (rows: number[]) => {
     const out = new Float32Array(rows.length * K);
     rows.forEach((i, r) => (out[r * K + table.y[i]] = 1));
     return out;
   };
-  const fit = (rows: number[], seed: number) => fitRows(table, rows, oneHot(rows), spec, { seed, lr: p.lr }, ctx.control);
+  const fit = (rows: number[], seed: number) => fitRows(table, rows, oneHot(rows), spec, { seed, lr: p.lr }, control);
   const launchRows = rowsIn(table, WEATHER.firstYear, WEATHER.trainedThrough);
   const split = holdOut(launchRows, 0.2, p.seed);
   ctx.emit({
