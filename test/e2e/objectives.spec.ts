@@ -198,5 +198,18 @@ test('the lesson embeds its four labs, two predictions and three checks', async 
   await expect(page.locator('[data-check]')).toHaveCount(3);
   // the second lab is coupled, the third decoupled: the sandbox links carry their params
   await expect(page.locator('[data-sandbox-link]').nth(2)).toHaveAttribute('href', /mode=decoupled/);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations).toEqual([]);
   expect(errors).toEqual([]);
+});
+
+test('nothing overflows horizontally at 360 px, on either part, after a run', async ({ page }) => {
+  test.setTimeout(200_000);
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const q of ['mode=decoupled&wave=1', 'part=loss']) {
+    await page.goto(`./#/sim/objectives?backend=wasm&epochs=1&${q}`);
+    await page.locator('[data-action="run"]').click();
+    await done(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), q).toBeLessThanOrEqual(360);
+  }
 });
