@@ -27,8 +27,19 @@ const MAX_EPOCHS = 2000;
 const FIT_MAX_EPOCHS = 400;
 const BACKENDS = ['cpu', 'wasm'] as const;
 const STACK_K = [1, 4, 16, 64];
-const STACK_EPOCHS = 30;
+const STACK_EPOCHS = 20;
 const STACK_REPEATS = 3;
+/**
+ * Where stacking pays: one model on the full reference set is bound by arithmetic on wasm (K
+ * models cost K times one), while a small set or mini-batches are bound by per-kernel overhead,
+ * which K stacked models pay once. A sweep over training-set sizes has both.
+ */
+const STACK_CASES = [
+  { label: 'reference set: 1,000 rows, full batch', rows: 1000, batch: undefined },
+  { label: '100 rows, full batch', rows: 100, batch: undefined },
+  { label: '1,000 rows, mini-batches of 50', rows: 1000, batch: 50 },
+] as const;
+type StackCase = (typeof STACK_CASES)[number];
 
 interface ToTarget {
   ms: number;
@@ -62,9 +73,9 @@ async function engineToTarget(data: Split): Promise<ToTarget> {
 }
 
 /** Plain epochs, no accuracy check: the loop's own cost. */
-async function engineEpochMs(data: Split, epochs: number): Promise<number> {
+async function engineEpochMs(data: Split, epochs: number, c?: StackCase): Promise<number> {
   const t0 = now();
-  const net = await train({ x: data.xTrain, y: data.yTrain, n: data.nTrain }, { spec: SPEC, seed: SEED, lr: ENGINE_LR, epochs, batch: Infinity }, freeRunning());
+  const net = await train(c ? rowsOf(data, c) : { x: data.xTrain, y: data.yTrain, n: data.nTrain }, { spec: SPEC, seed: SEED, lr: ENGINE_LR, epochs, batch: c?.batch ?? Infinity }, freeRunning());
   net.dispose();
   return (now() - t0) / epochs;
 }
@@ -113,11 +124,15 @@ async function fitToTarget(data: Split, maxEpochs: number): Promise<ToTarget & {
   return { ms: now() - t0, epochs, epochMs };
 }
 
-async function stackedModelEpochMs(data: Split, k: number): Promise<number> {
+function rowsOf(data: Split, c: StackCase) {
+  return { x: data.xTrain.subarray(0, c.rows * 2), y: data.yTrain.subarray(0, c.rows), n: c.rows };
+}
+
+async function stackedModelEpochMs(data: Split, k: number, c: StackCase): Promise<number> {
   const t0 = now();
   const models = await trainStacked(
-    { x: data.xTrain, y: data.yTrain, n: data.nTrain },
-    { spec: SPEC, seeds: Array.from({ length: k }, (_, j) => SEED + j), lr: ENGINE_LR, epochs: STACK_EPOCHS },
+    rowsOf(data, c),
+    { spec: SPEC, seeds: Array.from({ length: k }, (_, j) => SEED + j), lr: ENGINE_LR, epochs: STACK_EPOCHS, batch: c.batch },
     freeRunning(),
   );
   models.dispose();
@@ -134,7 +149,7 @@ it('engine speed on the reference task (2-8-8-1 tanh, two spirals, 90 % test acc
     '| Node, backend | engine: time to 90 % | fit: time to 90 % | fit / engine | engine ms/epoch (with check) | fit ms/epoch |',
     '|---|---|---|---|---|---|',
   ];
-  const stackTable: string[] = [`| Node, backend | ${STACK_K.map((k) => `K = ${k}`).join(' | ')} | one train() |`, `|---|${STACK_K.map(() => '---|').join('')}---|`];
+  const stackTable: string[] = [`| Node, backend, set | ${STACK_K.map((k) => `K = ${k}`).join(' | ')} | one train() |`, `|---|${STACK_K.map(() => '---|').join('')}---|`];
 
   // the hand-written yardstick: per-example SGD, best of three learning rates
   const hw = [0.003, 0.01, 0.03].map((lr) => {
@@ -168,20 +183,22 @@ it('engine speed on the reference task (2-8-8-1 tanh, two spirals, 90 % test acc
     table.push(`| ${backend} | ${fmt(e)} ms (${reached(eng)}) | ${fmt(f)} ms (${reached(fit)}) | ${(f / e).toFixed(1)}× | ${fmt(median(plain))} (${fmt(e / eng[0].epochs)}) | ${fmt(median(fit.map((x) => x.epochMs)))} |`);
 
     // one train() run, then every K, per repetition: a busy moment hits the comparison alike
-    await stackedModelEpochMs(data, 4); // warm-up
-    const alone: number[] = [];
-    const perK = STACK_K.map(() => [] as number[]);
-    for (let r = 0; r < STACK_REPEATS; r++) {
-      alone.push(await engineEpochMs(data, STACK_EPOCHS));
-      for (const [i, k] of STACK_K.entries()) perK[i].push(await stackedModelEpochMs(data, k));
+    for (const c of STACK_CASES) {
+      await stackedModelEpochMs(data, 4, c); // warm-up
+      const alone: number[] = [];
+      const perK = STACK_K.map(() => [] as number[]);
+      for (let r = 0; r < STACK_REPEATS; r++) {
+        alone.push(await engineEpochMs(data, STACK_EPOCHS, c));
+        for (const [i, k] of STACK_K.entries()) perK[i].push(await stackedModelEpochMs(data, k, c));
+      }
+      const one = median(alone);
+      STACK_K.forEach((k, i) => console.log(`stacked on ${backend}, ${c.label}, K = ${k}: ${fmt(median(perK[i]))} ms per model-epoch [${perK[i].map(fmt).join(', ')}]`));
+      console.log(`one model alone (train()) on ${backend}, ${c.label}: ${fmt(one)} ms per epoch [${alone.map(fmt).join(', ')}]`);
+      stackTable.push(`| ${backend}, ${c.label} | ${perK.map((t) => `${fmt(median(t))} ms (${(median(t) / one).toFixed(2)}×)`).join(' | ')} | ${fmt(one)} ms |`);
     }
-    const one = median(alone);
-    STACK_K.forEach((k, i) => console.log(`stacked on ${backend}, K = ${k}: ${fmt(median(perK[i]))} ms per model-epoch [${perK[i].map(fmt).join(', ')}]`));
-    console.log(`one model alone (train()) on ${backend}: ${fmt(one)} ms per epoch [${alone.map(fmt).join(', ')}]`);
-    stackTable.push(`| ${backend} | ${perK.map((t) => `${fmt(median(t))} ms (${(median(t) / one).toFixed(2)}×)`).join(' | ')} | ${fmt(one)} ms |`);
   }
   if (best) table.push(`| hand-written JS (per-example SGD, lr ${best.lr}) | ${fmt(best.ms)} ms (${best.runs[0].epochs} epochs) | | | ${fmt(best.ms / best.runs[0].epochs)} | |`);
   console.log(`\nTime to 90 % test accuracy, medians of ${REPEATS} runs (fit: ${FIT_REPEATS}):\n` + table.join('\n'));
-  console.log(`\nStacked trainer, ms per model-epoch (× one model trained alone), ${STACK_EPOCHS} full-batch epochs:\n` + stackTable.join('\n'));
+  console.log(`\nStacked trainer, ms per model-epoch (× one model trained alone), ${STACK_EPOCHS} epochs, medians of ${STACK_REPEATS}:\n` + stackTable.join('\n'));
   console.log('\n' + lines.join('\n'));
 });
