@@ -79,6 +79,21 @@ test('prev/next links follow the lesson order, and "Open in sandbox" carries the
   await expect(page.locator('[data-sim="imbalance"]')).toBeVisible();
 });
 
+test('a new address for the same lab (an edited URL, a sandbox link) mounts it with the new params', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./#/sim/imbalance?pos=0.01&seed=3');
+  await expect(page.locator('[data-param="seed"] input')).toHaveValue('3');
+  // changing a param rewrites the address in place: no remount, the change stays
+  await page.locator('[data-param="seed"] input').fill('4');
+  await page.locator('[data-param="seed"] input').press('Enter');
+  await expect(page).toHaveURL(/seed=4/);
+  await expect(page.locator('[data-param="seed"] input')).toHaveValue('4');
+  await page.evaluate(() => (location.hash = '#/sim/imbalance?pos=0.05&seed=7'));
+  await expect(page.locator('[data-param="seed"] input')).toHaveValue('7');
+  await expect(page.locator('[data-param="pos"] output')).toHaveText('0.05');
+  expect(errors).toEqual([]);
+});
+
 test('a predict-first question reveals its answer on request, without blocking anything', async ({ page }) => {
   await openLesson(page);
   const predict = page.locator('[data-predict]').first();
