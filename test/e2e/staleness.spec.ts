@@ -144,8 +144,12 @@ test('cars and weather modes run on the real data and credit it', async ({ page 
   const offline = Number(await value(page, 'offline_score'));
   const late = Number(await value(page, 'last_week_score'));
   expect(late).toBeGreaterThanOrEqual(3 * offline);
+  // the timeline's table writes model years as years
+  const timeline = page.getByRole('figure').filter({ hasText: 'year by year' }).first();
+  await timeline.getByRole('button', { name: 'Show as table' }).click();
+  await expect(timeline.locator('table tbody th').first()).toHaveText(/^19[78]\d$/);
 
-  await page.goto('about:blank'); // a new page load: a hash change alone keeps the lab mounted
+  await page.goto('./#/sim/staleness?data=weather&backend=wasm&run=1'); // another lab address: the lab mounts afresh
   await page.goto('./#/sim/staleness?data=weather&backend=wasm&run=1');
   await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
   await expect(page.getByText('NOAA')).toBeVisible();
