@@ -143,6 +143,8 @@ function fallbackOrder(first: BackendName): BackendName[] {
 /** Switch after a failure such as a lost WebGL context; the report says what happened. */
 export async function switchBackend(to: BackendName, why: string): Promise<BackendReport> {
   const prev = chosen ? await chosen : null;
+  // several jobs may notice one loss: the first switches, the others get its report
+  if (prev && prev.name === to && tf.getBackend() === to) return prev;
   chosen = (async () => {
     await tf.setBackend(to);
     await tf.ready();
@@ -155,6 +157,42 @@ export async function switchBackend(to: BackendName, why: string): Promise<Backe
     };
   })();
   return chosen;
+}
+
+export interface WebGlLossWatch {
+  /** resolves when the context is lost (at once if it already is) */
+  readonly lost: Promise<void>;
+  isLost(): boolean;
+  dispose(): void;
+}
+
+/**
+ * Watch the WebGL backend's context while a job runs: a GPU reset or a browser reclaiming the
+ * context leaves TF.js waiting forever on its next read-back, so the runner must notice and move
+ * on. Null when the current backend is not WebGL. The event is the fast path; a cheap poll of
+ * isContextLost() catches a loss that came before the listener.
+ */
+export function watchWebGlLoss(pollMs = 250): WebGlLossWatch | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+  if (!gl) return null;
+  const canvas = gl.canvas as EventTarget;
+  let resolve!: () => void;
+  const lost = new Promise<void>((r) => (resolve = r));
+  const check = () => {
+    if (gl.isContextLost()) resolve();
+  };
+  canvas.addEventListener('webglcontextlost', check);
+  const timer = setInterval(check, pollMs);
+  check();
+  return {
+    lost,
+    isLost: () => gl.isContextLost(),
+    dispose() {
+      canvas.removeEventListener('webglcontextlost', check);
+      clearInterval(timer);
+    },
+  };
 }
 
 export function currentBackend(): Promise<BackendReport> | null {

@@ -1,7 +1,7 @@
-import { initBackend, type BackendChoice } from './backend';
+import { initBackend, switchBackend, watchWebGlLoss, type BackendChoice } from './backend';
 import { CancelledError, Control, DivergenceError, macrotask, now } from './control';
 import { loadJob } from './jobs';
-import { transferables, type FromEngine, type ToEngine } from './protocol';
+import { transferables, type FromEngine, type Snapshot, type ToEngine } from './protocol';
 
 export interface RunnerOptions {
   /** how long a job may run before it yields to the event loop: short on the main thread */
@@ -15,32 +15,57 @@ export interface RunnerOptions {
 export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) => void, opts: RunnerOptions) {
   const controls = new Map<number, Control>();
 
+  const LOST = Symbol('webgl context lost');
+  const LOST_REASON = 'the WebGL context was lost (the GPU reset, or the browser took it back), so the run started again on WASM';
+
   async function start(msg: Extract<ToEngine, { type: 'start' }>) {
     const { id } = msg;
-    const control = new Control({
-      sliceMs: opts.sliceMs,
-      yieldNow: macrotask,
-      onState: (state) => post({ type: 'state', id, state }, []),
-      stepFirst: msg.stepFirst,
-    });
-    controls.set(id, control);
     const t0 = now();
     try {
       const job = await loadJob(msg.kind);
       if (!job) throw new Error(`no simulation called “${msg.kind}”`);
-      const report = await initBackend(msg.backend);
-      post({ type: 'started', id, report }, []);
-      const result = await job(msg.params, {
-        control,
-        backend: report,
-        emit: (data) => post({ type: 'snapshot', id, data }, transferables(data)),
-        fetchText: async (path) => {
-          const res = await fetch(new URL(path, msg.assetBase));
-          if (!res.ok) throw new Error(`could not load ${path} (HTTP ${res.status})`);
-          return res.text();
-        },
-      });
-      post({ type: 'done', id, result, ms: now() - t0 }, transferables(result));
+      let report = await initBackend(msg.backend);
+      for (;;) {
+        const control = new Control({
+          sliceMs: opts.sliceMs,
+          yieldNow: macrotask,
+          onState: (state) => post({ type: 'state', id, state }, []),
+          stepFirst: msg.stepFirst,
+        });
+        controls.set(id, control);
+        post({ type: 'started', id, report }, []);
+        // an attempt abandoned after a lost context must not speak for the run any more
+        let live = true;
+        const loss = watchWebGlLoss();
+        const run = job(msg.params, {
+          control,
+          backend: report,
+          emit: (data) => live && post({ type: 'snapshot', id, data }, transferables(data)),
+          fetchText: async (path) => {
+            const res = await fetch(new URL(path, msg.assetBase));
+            if (!res.ok) throw new Error(`could not load ${path} (HTTP ${res.status})`);
+            return res.text();
+          },
+        });
+        try {
+          // TF.js waits forever on a read-back from a lost context: race the job against the loss
+          const outcome = loss ? await Promise.race([run, loss.lost.then(() => LOST)]) : await run;
+          if (outcome !== LOST && !loss?.isLost()) {
+            post({ type: 'done', id, result: outcome as Snapshot, ms: now() - t0 }, transferables(outcome));
+            return;
+          }
+        } catch (e) {
+          if (!loss?.isLost()) throw e;
+        } finally {
+          loss?.dispose();
+        }
+        // the context is gone, and with it every tensor of this attempt: start again on WASM
+        live = false;
+        control.cancel();
+        run.catch(() => {});
+        report = await switchBackend('wasm', LOST_REASON);
+        post({ type: 'backend', report }, []);
+      }
     } catch (e) {
       const reason = e instanceof CancelledError ? 'cancelled' : e instanceof DivergenceError ? 'diverged' : 'error';
       post({ type: 'failed', id, reason, message: e instanceof Error ? e.message : String(e) }, []);
