@@ -22,8 +22,16 @@ export interface CoreOptions {
   batch: number;
   /** batch-order seed of each model */
   orderSeeds: number[];
-  /** [K·n] 1/0: the rows each model trains on (full batch only) */
+  /** [K·n] 1/0: the rows each model trains on (full batch, unless ownBatches) */
   mask?: ArrayLike<number>;
+  /**
+   * With a mask: each step gives every model `batch` rows of its own, drawn as train() on those rows
+   * alone draws them (a seeded permutation per pass; all of them, in order, when it has ≤ batch rows),
+   * so a sweep over training-set sizes costs K · batch rows a step, not K · n.
+   */
+  ownBatches?: boolean;
+  /** steps per epoch (epoch hook, Step, loss points) with ownBatches: default ceil(most rows of one model / batch) */
+  epochSteps?: number;
   reportMs: number;
 }
 
@@ -257,6 +265,13 @@ export function rowSums(spec: ModelSpec, y: Float32Array, n: number): Float32Arr
   return allOne ? null : out;
 }
 
+/** rows `idx` of a row-major [n, width] array, copied out */
+function copyRows(src: Float32Array, idx: Int32Array, width: number): Float32Array {
+  const out = new Float32Array(idx.length * width);
+  for (let i = 0, o = 0; i < idx.length; i++) for (let c = 0, at = idx[i] * width; c < width; c++) out[o++] = src[at + c];
+  return out;
+}
+
 /**
  * The loop around DenseCore: data tensors made once, full batch as one step per epoch, mini-batches
  * gathered by a per-epoch seeded permutation per model, losses read back once per report, NaN/Inf
@@ -280,10 +295,21 @@ export async function runCore(core: DenseCore, set: CoreSet, o: CoreOptions, con
     const n = set.n;
     const K = core.cfg.k ?? 1;
     const lead = core.lead;
-    const batch = Math.max(1, Math.min(Math.floor(Math.min(o.batch, n)), n));
-    const full = batch >= n;
-    if (o.mask && !full) throw new Error('a row mask needs full-batch training');
-    const stepsPerEpoch = Math.ceil(n / batch);
+    const own = !!o.mask && !!o.ownBatches;
+    // ownBatches: each model's row list, and where it is in its current pass
+    const ownRows: Uint32Array[] = [];
+    if (own) {
+      for (let j = 0; j < K; j++) {
+        const rows: number[] = [];
+        for (let i = 0; i < n; i++) if (o.mask![j * n + i]) rows.push(i);
+        ownRows.push(Uint32Array.from(rows));
+      }
+    }
+    const most = own ? Math.max(1, ...ownRows.map((r) => r.length)) : n;
+    const batch = Math.max(1, Math.min(Math.floor(Math.min(o.batch, most)), most));
+    const full = !own && batch >= n;
+    if (o.mask && !full && !own) throw new Error('a row mask needs full-batch training (or ownBatches)');
+    const stepsPerEpoch = own ? Math.max(1, Math.floor(o.epochSteps ?? Math.ceil(most / batch))) : Math.ceil(n / batch);
     const totalSteps = stepsPerEpoch * epochs;
     // loss points per epoch: one, or ~8 when epochs are long, so a 1-epoch run still draws a curve
     const pointEvery = Math.max(1, Math.ceil(stepsPerEpoch / 8));
@@ -296,10 +322,12 @@ export async function runCore(core: DenseCore, set: CoreSet, o: CoreOptions, con
     const perElement = !!weights && weights.length !== n; // [n·outputs]; with one output both readings agree
 
     const keep = <T extends tf.Tensor>(t: T) => (owned.push(t), t);
-    const x: tf.Tensor = keep(tf.tensor2d(withOnes(set.x, n, d), [n, d + 1]));
-    const y: tf.Tensor = keep(tf.tensor2d(set.y, [n, kOut]));
+    const xOnes = withOnes(set.x, n, d);
+    // ownBatches builds every batch from these arrays, so it keeps no copy of the rows on the backend
+    const x: tf.Tensor | null = own ? null : keep(tf.tensor2d(xOnes, [n, d + 1]));
+    const y: tf.Tensor | null = own ? null : keep(tf.tensor2d(set.y, [n, kOut]));
     const ySumArr = rowSums(spec, set.y, n);
-    const ySum: tf.Tensor | null = ySumArr ? keep(tf.tensor2d(ySumArr, [n, kOut])) : null;
+    const ySum: tf.Tensor | null = ySumArr && !own ? keep(tf.tensor2d(ySumArr, [n, kOut])) : null;
     let scale: tf.Tensor | null = null;
     if (full) {
       // full batch: one scale for the whole run, each model's mean over its own rows
@@ -344,27 +372,68 @@ export async function runCore(core: DenseCore, set: CoreSet, o: CoreOptions, con
       await hooks.report({ epoch, step, totalSteps, losses, done });
     };
 
+    // ownBatches: model j's permutation of its rows this pass (null: ≤ batch rows, all in order) and its next position
+    const ownPerm: (Uint32Array | null)[] = ownRows.map(() => null);
+    const ownAt: number[] = ownRows.map(() => 0);
+    // one step's rows [K · size] and loss scales for ownBatches: a model with fewer rows this step pads with scale 0
+    const ownBatch = (): { idx: Int32Array; sbuf: Float32Array; size: number } => {
+      const picks = ownRows.map((rows, j) => {
+        if (rows.length <= batch) return rows;
+        if (ownAt[j] >= rows.length || !ownPerm[j]) {
+          ownPerm[j] = orders[j].permutation(rows.length);
+          ownAt[j] = 0;
+        }
+        const p = ownPerm[j]!.subarray(ownAt[j], ownAt[j] + batch);
+        ownAt[j] += batch;
+        return Uint32Array.from(p, (i) => rows[i]);
+      });
+      const size = Math.max(1, ...picks.map((p) => p.length));
+      const idx = new Int32Array(K * size);
+      const sbuf = new Float32Array(K * size * kOut);
+      picks.forEach((rows, j) => {
+        idx.set(rows, j * size);
+        if (rows.length) sbuf.set(lossScale(spec, rows.length, rows, weights, perElement, null, rows.length), j * size * kOut);
+      });
+      return { idx, sbuf, size };
+    };
+
     for (epoch = 0; epoch < epochs; ) {
       // one permutation per model from its own seed: model j sees the batches a single run of its seed sees
-      const perms = full ? [] : orders.map((r) => r.permutation(n));
-      for (let start = 0; start < n; start += batch) {
-        const size = Math.min(batch, n - start);
+      const perms = full || own ? [] : orders.map((r) => r.permutation(n));
+      for (let st = 0; st < stepsPerEpoch; st++) {
+        const start = st * batch;
+        const last = st === stepsPerEpoch - 1;
         let cost: tf.Tensor;
-        if (full) cost = core.step(x, y, scale!, ySum);
+        if (full) cost = core.step(x!, y!, scale!, ySum);
         else {
           // gather the batch's rows: wasm's slice copies its whole input (readSync), 3.5 MB a step for 80,000 rows
-          const idx = new Int32Array(K * size);
-          const sbuf = new Float32Array(K * size * kOut);
-          perms.forEach((p, j) => {
-            const rows = p.subarray(start, start + size);
-            idx.set(rows, j * size);
-            sbuf.set(lossScale(spec, size, rows, weights, perElement, null, size), j * size * kOut);
-          });
-          const part = tf.tidy(() => {
-            const ix = tf.tensor1d(idx, 'int32');
-            const rows = (t: tf.Tensor) => (lead.length ? tf.reshape(tf.gather(t, ix), [...lead, size, t.shape[1]!]) : tf.gather(t, ix));
-            return [rows(x), rows(y), tf.tensor(sbuf, [...lead, size, kOut]), ...(ySum ? [rows(ySum)] : [])];
-          });
+          let size: number;
+          let idx: Int32Array;
+          let sbuf: Float32Array;
+          if (own) ({ idx, sbuf, size } = ownBatch());
+          else {
+            size = Math.min(batch, n - start);
+            idx = new Int32Array(K * size);
+            sbuf = new Float32Array(K * size * kOut);
+            perms.forEach((p, j) => {
+              const rows = p.subarray(start, start + size);
+              idx.set(rows, j * size);
+              sbuf.set(lossScale(spec, size, rows, weights, perElement, null, size), j * size * kOut);
+            });
+          }
+          const part = own
+            ? // ownBatches copies its rows in JS: wasm's Gather costs ~50 ns an element (a heap-allocated index per element)
+              [
+                tf.tensor(copyRows(xOnes, idx, d + 1), [...lead, size, d + 1]),
+                tf.tensor(copyRows(set.y, idx, kOut), [...lead, size, kOut]),
+                tf.tensor(sbuf, [...lead, size, kOut]),
+                ...(ySumArr ? [tf.tensor(copyRows(ySumArr, idx, kOut), [...lead, size, kOut])] : []),
+              ]
+            : tf.tidy(() => {
+                const ix = tf.tensor1d(idx, 'int32');
+                const rows = (t: tf.Tensor) => (lead.length ? tf.reshape(tf.gather(t, ix), [...lead, size, t.shape[1]!]) : tf.gather(t, ix));
+                return [rows(x!), rows(y!), tf.tensor(sbuf, [...lead, size, kOut]), ...(ySum ? [rows(ySum)] : [])];
+              });
           try {
             cost = core.step(part[0], part[1], part[2], part[3] ?? null);
           } finally {
@@ -379,8 +448,8 @@ export async function runCore(core: DenseCore, set: CoreSet, o: CoreOptions, con
         } else lossSum = cost;
         sumSteps++;
         step++;
-        if (step % pointEvery === 0 || start + batch >= n) closePoint();
-        if (now() - lastReport >= o.reportMs && start + batch < n) await report(false);
+        if (step % pointEvery === 0 || last) closePoint();
+        if (now() - lastReport >= o.reportMs && !last) await report(false);
         await control.checkpoint('batch', () => report(false));
       }
       epoch++;

@@ -25,6 +25,13 @@ export interface StackedOptions {
   rowCounts?: readonly number[];
   /** or any rows: [K·n], model-major, 1 = model j trains on row i (full batch) */
   mask?: ArrayLike<number>;
+  /**
+   * With rowCounts or mask: mini-batches of `batch` rows from each model's own rows, as train() on
+   * those rows alone draws them, instead of full batch; a step then costs K · batch rows, not K · n.
+   */
+  ownBatches?: boolean;
+  /** with ownBatches: steps per epoch (onEpoch, Step, loss points); default ceil(most rows of one model / batch) */
+  epochSteps?: number;
   /** start model j from these weights ([W0, b0, …]) instead of the seeded initialisation */
   initial?: Float32Array[][];
   /** at most one progress report per this many ms (and at every pause and at the end) */
@@ -145,7 +152,16 @@ export async function trainStacked(set: TrainSet, opts: StackedOptions, control:
     await runCore(
       core,
       set,
-      { spec, epochs, batch: mask ? Infinity : (opts.batch ?? Infinity), orderSeeds: seeds.map((s) => s + 7919), mask, reportMs: opts.reportMs ?? 100 },
+      {
+        spec,
+        epochs,
+        batch: mask && !opts.ownBatches ? Infinity : (opts.batch ?? Infinity),
+        orderSeeds: seeds.map((s) => s + 7919),
+        mask,
+        ownBatches: opts.ownBatches,
+        epochSteps: opts.epochSteps,
+        reportMs: opts.reportMs ?? 100,
+      },
       control,
       {
         report: (p) => onProgress?.({ ...p, epochs }, models),
