@@ -61,7 +61,18 @@ export interface NamesSpec extends Base {
   type: 'names';
   default: readonly string[];
 }
-export type ParamSpec = NumberSpec | ChoiceSpec | BoolSpec | ListSpec | NamesSpec;
+/**
+ * Comma list of some of `choices` (which algorithms to train, say): unknown items and repeats dropped
+ * with a notice, kept in `choices` order so the URL form is canonical; too few items → the default.
+ */
+export interface ChoiceListSpec extends Base {
+  type: 'choice-list';
+  default: readonly string[];
+  choices: readonly string[];
+  choiceLabels?: Record<string, string>;
+  minLength: number;
+}
+export type ParamSpec = NumberSpec | ChoiceSpec | BoolSpec | ListSpec | NamesSpec | ChoiceListSpec;
 export interface Schema {
   readonly params: readonly ParamSpec[];
   /** canonical names and aliases */
@@ -277,6 +288,14 @@ function checkSpec(spec: ParamSpec, byName: Map<string, ParamSpec>) {
     }
     if (spec.unique && new Set(d).size !== d.length) throw new Error(`${where}: default has duplicates`);
     if (spec.sorted && d.some((x, i) => i > 0 && x < d[i - 1])) throw new Error(`${where}: default is not sorted`);
+  } else if (spec.type === 'choice-list') {
+    if (spec.choices.length === 0) throw new Error(`${where}: no choices`);
+    if (new Set(spec.choices).size !== spec.choices.length) throw new Error(`${where}: duplicate choices`);
+    for (const c of spec.choices) if (!CHOICE_RE.test(c)) throw new Error(`${where}: choice "${c}" must match ${CHOICE_RE}`);
+    if (!Number.isInteger(spec.minLength) || spec.minLength < 0 || spec.minLength > spec.choices.length) throw new Error(`${where}: bad minLength`);
+    if (spec.default.length < spec.minLength || new Set(spec.default).size !== spec.default.length) throw new Error(`${where}: default has too few items or duplicates`);
+    for (const c of spec.default) if (!spec.choices.includes(c)) throw new Error(`${where}: default item "${c}" is not a choice`);
+    if (spec.default.some((c, i) => i > 0 && spec.choices.indexOf(c) < spec.choices.indexOf(spec.default[i - 1]))) throw new Error(`${where}: default is not in choices order`);
   } else if (spec.type === 'names') {
     for (const n of spec.default) {
       if (byName.get(n)?.name !== n) throw new Error(`${where}: default names unknown param ${n}`);
@@ -506,6 +525,28 @@ function coerceList(spec: ListSpec, raw: unknown): Coerced {
   return { value: out, notes: capNotes(notes) };
 }
 
+function coerceChoiceList(spec: ChoiceListSpec, raw: unknown): Coerced {
+  const def = [...spec.default];
+  const items = splitList(raw);
+  if (typeof items === 'string') return { value: def, notes: [`${items} — using the default ${formatList(def)}`] };
+  const found = new Set<string>();
+  const notes: string[] = [];
+  for (const item of items) {
+    const s = typeof item === 'string' ? item.trim() : typeof item === 'number' ? String(item) : '';
+    if (s === '' && typeof item === 'string') continue; // "a,,b" is harmless
+    const c = spec.choices.find((x) => x.toLowerCase() === s.toLowerCase());
+    if (c === undefined) notes.push(`item ${describeGiven(item)} is not one of ${spec.choices.join(', ')} — dropped`);
+    else if (found.has(c)) notes.push(`duplicate item ${c} — dropped`);
+    else found.add(c);
+  }
+  const out = spec.choices.filter((c) => found.has(c));
+  if (out.length < spec.minLength) {
+    notes.push(`needs at least ${plural(spec.minLength, 'item')} — using the default ${formatList(def)}`);
+    return { value: def, notes: capNotes(notes) };
+  }
+  return { value: out, notes: capNotes(notes) };
+}
+
 function coerceNames(schema: Schema, raw: unknown): Coerced {
   let items: unknown[];
   if (Array.isArray(raw)) items = raw.slice(0, MAX_RAW_LENGTH);
@@ -529,6 +570,7 @@ function coerce(schema: Schema, spec: ParamSpec, raw: unknown, values: Values): 
   if (spec.type === 'choice') return coerceChoice(spec, raw, values);
   if (spec.type === 'bool') return coerceBool(spec, raw);
   if (isListSpec(spec)) return coerceList(spec, raw);
+  if (spec.type === 'choice-list') return coerceChoiceList(spec, raw);
   return coerceNames(schema, raw);
 }
 
@@ -661,6 +703,10 @@ function toText(spec: ParamSpec, v: ParamValue): string | undefined {
   if (spec.type === 'choice') return typeof v === 'string' && spec.choices.includes(v) ? v : undefined;
   if (spec.type === 'bool') return typeof v === 'boolean' ? (v ? '1' : '0') : undefined;
   if (!Array.isArray(v)) return undefined;
+  if (spec.type === 'choice-list') {
+    const items = v as unknown[];
+    return items.every((x) => typeof x === 'string' && spec.choices.includes(x)) ? items.join(',') : undefined;
+  }
   if (isListSpec(spec)) {
     const nums = v as unknown[];
     if (!nums.every((x) => typeof x === 'number' && Number.isFinite(x))) return undefined;
@@ -704,6 +750,7 @@ function formatList(v: readonly (number | string)[]): string {
 
 /** A value as plain display text (never HTML). */
 export function formatValue(spec: ParamSpec, v: ParamValue): string {
+  if (spec.type === 'choice-list' && Array.isArray(v)) return v.length ? (v as string[]).map((c) => own(spec.choiceLabels, c) ?? c).join(', ') : 'none';
   if (Array.isArray(v)) return formatList(v);
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return v ? 'on' : 'off';
@@ -719,6 +766,7 @@ function rangeText(spec: ParamSpec): string {
   if (isNumberSpec(spec)) return numberRangeText(spec.min, spec.max, spec.log);
   if (spec.type === 'choice') return spec.choices.join(' | ');
   if (spec.type === 'bool') return 'on | off (1/0, true/false, yes/no, on/off; an empty attribute means on)';
+  if (spec.type === 'choice-list') return `any of ${spec.choices.join(' | ')}, comma-separated${spec.minLength ? ` (at least ${spec.minLength})` : ''}`;
   if (isListSpec(spec)) {
     const what = spec.type === 'int-list' ? 'whole numbers' : 'numbers';
     return `${spec.minLength} – ${spec.maxLength} ${what}, comma-separated, each ${numberRangeText(spec.min, spec.max)}`;
@@ -755,7 +803,7 @@ export function describeSchema(schema: Schema): ParamDoc[] {
       type: spec.type,
       range: rangeText(spec),
       // Choices show the token you type in a URL, not the display label.
-      default: spec.type === 'choice' ? spec.default : formatValue(spec, defaultFor(spec, {})),
+      default: spec.type === 'choice' ? spec.default : spec.type === 'choice-list' ? spec.default.join(',') : formatValue(spec, defaultFor(spec, {})),
       help: spec.help,
       label: spec.label,
       aliases: [...(spec.aliases ?? [])],
