@@ -1,0 +1,165 @@
+import { defineSchema, type ParamSpec } from '../../engine/params';
+import { commonParams } from '../../engine/common-params';
+import type { SimMeta } from '../catalog';
+
+export type Algo = 'logreg' | 'mlp-small' | 'mlp-large' | 'knn';
+export const ALGOS: readonly Algo[] = ['logreg', 'mlp-small', 'mlp-large', 'knn'];
+export const ALGO_LABELS: Record<Algo, string> = {
+  logreg: 'Logistic regression',
+  'mlp-small': 'Small network (16)',
+  'mlp-large': 'Big network (32, 32)',
+  knn: 'k-nearest neighbours (k = 15)',
+};
+/** column heads of the results tables: short enough for five columns at 360 px */
+export const ALGO_COLUMN: Record<Algo, string> = { logreg: 'Logistic regression', 'mlp-small': 'Small network', 'mlp-large': 'Big network', knn: 'k-NN' };
+/** short names for sentences and axes */
+export const ALGO_SHORT: Record<Algo, string> = { logreg: 'logistic regression', 'mlp-small': 'the small network', 'mlp-large': 'the big network', knn: 'k-NN' };
+/** from the most flexible down: the big network can bend its boundary the most; k = 15 smooths k-NN's */
+export const FLEXIBILITY: readonly Algo[] = ['mlp-large', 'mlp-small', 'knn', 'logreg'];
+export const KNN_K = 15;
+
+export const DEFAULT_SIZES = [100, 200, 500, 1_000, 2_000, 5_000, 10_000, 30_000];
+/** the live-demo preset: fewer sizes, one repeat (the predict-first question still has its two points) */
+export const QUICK = { sizes: [100, 500, 2_000, 30_000], repeats: 1 };
+/** the "more but worse" chart's clean rows */
+export const CLEAN_ROWS = 1_000;
+/** diamonds.csv as shipped (see public/data/README.md): rows, and the test rows held out of them */
+export const DIAMONDS = { rows: 53_940, test: 10_000 };
+export const SYNTHETIC_TEST = 5_000;
+
+const REAL_NOTE = 'On the diamonds data: ';
+
+export const schema = defineSchema([
+  {
+    name: 'data',
+    type: 'choice',
+    label: 'Data',
+    help: 'A synthetic task with a wavy class boundary, or 53,940 real diamonds (predict whether a stone is in the cheapest, middle or dearest third by price).',
+    default: 'synthetic',
+    choices: ['synthetic', 'diamonds'],
+    choiceLabels: { synthetic: 'Wavy boundary (synthetic)', diamonds: 'Diamond prices (ggplot2, real)' },
+  },
+  {
+    name: 'algos',
+    type: 'choice-list',
+    label: 'Algorithms',
+    help: 'Which learners to train: logistic regression (a straight boundary), networks with one hidden layer of 16 or two of 32, and k-nearest neighbours with k = 15.',
+    default: [...ALGOS],
+    choices: ALGOS,
+    choiceLabels: ALGO_LABELS,
+    minLength: 1,
+  },
+  {
+    name: 'sizes',
+    type: 'int-list',
+    label: 'Training-set sizes',
+    help: 'Rows each model learns from, comma-separated (2 to 10 sizes, 50 to 40,000). A fifth of a network’s rows is held back to decide when to stop.',
+    default: DEFAULT_SIZES,
+    min: 50,
+    max: 40_000,
+    minLength: 2,
+    maxLength: 10,
+    sorted: true,
+    unique: true,
+  },
+  {
+    name: 'repeats',
+    type: 'int',
+    label: 'Repeats',
+    help: 'Models per algorithm and size, each on a fresh sample of rows with its own seed: the line is their mean, the band their range.',
+    default: 3,
+    min: 1,
+    max: 5,
+  },
+  {
+    name: 'difficulty',
+    type: 'float',
+    label: 'Difficulty',
+    help: '0: a gentle bend and few toss-up rows; 1: a deep wave and many rows whose label is close to a coin flip. Synthetic data only.',
+    default: 0.5,
+    min: 0,
+    max: 1,
+    step: 0.05,
+    dependsOn: { param: 'data', ranges: { diamonds: { min: 0.5, max: 0.5, default: 0.5 } } },
+  },
+  {
+    name: 'noise',
+    type: 'float',
+    label: 'Wrong labels',
+    help: 'Share of training rows whose label is wrong (the test rows stay correct). See the next control for how the mistakes fall.',
+    default: 0,
+    min: 0,
+    max: 0.45,
+    step: 0.05,
+  },
+  {
+    name: 'noise_kind',
+    type: 'choice',
+    label: 'Kind of wrong labels',
+    help: `Symmetric: labels flipped at random, anywhere. Systematic: every label flipped in one region — the rows with the largest first feature — as a labeller’s consistent mistake would. ${REAL_NOTE}the largest stones, each moved one price third down (the cheapest to the dearest).`,
+    default: 'systematic',
+    choices: ['symmetric', 'systematic'],
+    choiceLabels: { symmetric: 'Symmetric (at random)', systematic: 'Systematic (one region)' },
+  },
+  {
+    name: 'outdated',
+    type: 'float',
+    label: 'Outdated rows',
+    help: `Share of training rows drawn from an older version of the task, before the boundary moved. ${REAL_NOTE}rows labelled by an older price list, 30 % below today’s.`,
+    default: 0,
+    min: 0,
+    max: 1,
+    step: 0.05,
+  },
+  {
+    name: 'extra',
+    type: 'int',
+    label: 'Extra rows (more but worse)',
+    help: 'The second chart trains on 1,000 clean rows alone and on the same rows plus this many lower-quality ones. 0 skips it.',
+    default: 10_000,
+    min: 0,
+    max: 30_000,
+    step: 1_000,
+  },
+  {
+    name: 'extra_kind',
+    type: 'choice',
+    label: 'Kind of extra rows',
+    help: 'Noisy: today’s task with labels flipped at random (the next control says how often). Outdated: rows from the older version of the task.',
+    default: 'noisy',
+    choices: ['noisy', 'outdated'],
+    choiceLabels: { noisy: 'Noisy (random wrong labels)', outdated: 'Outdated (older task)' },
+  },
+  {
+    name: 'extra_noise',
+    type: 'float',
+    label: 'Wrong labels among the extra rows',
+    help: 'For noisy extra rows: the share whose label is flipped at random (0.5 is pure noise).',
+    default: 0.4,
+    min: 0,
+    max: 0.5,
+    step: 0.05,
+  },
+  {
+    name: 'steps',
+    type: 'int',
+    label: 'Optimiser steps',
+    help: 'The budget of each network: at most this many Adam steps, the same for every size, so 30,000 rows cost little more than 100. Each stops earlier when its held-back rows stop improving, keeping its best weights.',
+    default: 300,
+    min: 20,
+    max: 2_000,
+    log: true,
+    advanced: true,
+    group: 'training',
+  },
+  ...commonParams({ lr: 0.02, epochs: 1, batch: 128 })
+    .filter((p) => p.name !== 'epochs')
+    .map((p): ParamSpec => (p.name === 'batch' ? { ...p, help: 'Rows per optimiser step for every network (a model with fewer rows uses all of them each step).' } : p)),
+]);
+
+export const meta: SimMeta = {
+  id: 'data-vs-algorithm',
+  title: 'More data or a smarter algorithm?',
+  question: 'Which buys more accuracy: a cleverer learner, or more rows to learn from — and does every extra row help?',
+  schema,
+};

@@ -1,0 +1,137 @@
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { watchErrors } from './helpers';
+
+// The mind-versus-data lab in the browser, on wasm. Most tests use the quick preset (4 sizes × 1
+// repeat, a few seconds); one runs the full default sweep.
+const QUICK = 'sizes=100,500,2000,30000&repeats=1';
+const lab = (page: Page) => page.locator('[data-sim="data-vs-algorithm"]');
+const value = (page: Page, name: string) => page.locator(`[data-metric="${name}"]:not([data-run="pinned"] *)`).getAttribute('data-value');
+const done = (page: Page, timeout = 100_000) => expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout });
+
+test('the quick preset: curves fill in with a progress bar, every number is a hook, the export matches the screen', async ({ page }) => {
+  test.setTimeout(150_000);
+  const errors = watchErrors(page);
+  await page.goto('./#/sim/data-vs-algorithm?backend=wasm');
+  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+  await page.getByRole('button', { name: /Quick, for live demos/ }).click();
+  await expect(page).toHaveURL(/sizes=100,500,2000,30000/);
+  await expect(page).toHaveURL(/repeats=1/);
+  await page.getByRole('button', { name: 'Logistic regression with 30,000 rows' }).click(); // predict first
+  await page.locator('[data-action="run"]').click();
+  await expect(page.locator('progress')).toBeVisible();
+  await expect(page.locator('.progress')).toContainText(/% done/);
+  await done(page);
+  await expect(page.getByText(/the run.s answer/)).toBeVisible();
+  for (const algo of ['logreg', 'mlp-small', 'mlp-large', 'knn']) {
+    for (const size of [100, 500, 2000, 30000]) {
+      const v = await value(page, `acc_${algo}_${size}`);
+      expect(Number(v), `${algo} ${size}`).toBeGreaterThan(0.5);
+    }
+    expect(Number(await value(page, `more_but_worse_${algo}`))).toBeLessThan(0.05);
+  }
+  expect(Number(await value(page, 'data_gain'))).toBeGreaterThan(0.03);
+  await expect(page.locator('[data-backend]').first()).toHaveAttribute('data-backend', 'wasm');
+
+  await page.locator('[data-export-menu]').click();
+  const download = page.waitForEvent('download');
+  await page.locator('[data-export="json"]').click();
+  const json = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+  expect(json.sim).toBe('data-vs-algorithm');
+  expect(json.params.sizes).toEqual([100, 500, 2000, 30000]);
+  for (const [name, v] of Object.entries(json.metrics)) expect(await value(page, name), name).toBe(v === null ? '' : String(v));
+  expect(json.predictions.y_true).toHaveLength(5000);
+  // the predictions recount an accuracy on screen
+  const pred: number[] = json.predictions.y_pred['mlp-large_2000_r1'];
+  const right = pred.reduce((s, p, i) => s + Number(p === json.predictions.y_true[i]), 0) / pred.length;
+  expect(right).toBe(json.metrics['acc_mlp-large_2000']);
+  expect(errors).toEqual([]);
+});
+
+test('bad params are clamped or dropped with visible notices; the algorithm boxes work from the keyboard', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('./#/sim/data-vs-algorithm?backend=wasm&sizes=10,abc,99999&repeats=9&algos=logreg,bogus&noise=2&extra=-4');
+  const notices = page.locator('[data-notices]');
+  for (const p of ['sizes', 'repeats', 'algos', 'noise', 'extra']) await expect(notices.locator(`[data-notice="${p}"]`).first()).toBeVisible();
+  await expect(page.locator('[data-param="sizes"] input')).toHaveValue('50,40000');
+  await expect(page.locator('[data-param="repeats"] output')).toHaveText('5');
+  await expect(page.locator('[data-param="noise"] output')).toHaveText('0.45');
+  const boxes = page.locator('[data-param="algos"] input[type="checkbox"]');
+  await expect(boxes).toHaveCount(4);
+  await expect(boxes.nth(0)).toBeChecked();
+  await expect(boxes.nth(0)).toBeDisabled(); // the last one ticked cannot be unticked
+  await boxes.nth(3).focus();
+  await page.keyboard.press('Space');
+  await expect(boxes.nth(3)).toBeChecked();
+  await expect(page).toHaveURL(/algos=logreg,knn/);
+  expect(errors).toEqual([]);
+});
+
+test('a run can be cancelled; axe finds nothing before and after a run; nothing overflows at 360 px', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto(`./#/sim/data-vs-algorithm?backend=wasm&${QUICK}&extra=2000`);
+  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+  const before = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(before.violations).toEqual([]);
+  await page.locator('[data-action="run"]').click();
+  await expect(page.locator('.progress')).toContainText(/% done/, { timeout: 30_000 });
+  await page.locator('[data-action="reset"]').click();
+  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+  await page.locator('[data-action="run"]').click();
+  await done(page);
+  await page.locator('[data-action="pin"]').click();
+  await expect(page.locator('[data-run="pinned"]')).toBeVisible();
+  const after = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(after.violations).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('the diamonds mode runs on the real data and credits it', async ({ page }) => {
+  test.setTimeout(150_000);
+  const errors = watchErrors(page);
+  await page.goto(`./#/sim/data-vs-algorithm?backend=wasm&data=diamonds&algos=logreg,mlp-large&${QUICK}&extra=0&run=1`);
+  await done(page);
+  await expect(page.getByText('the diamonds data set of ggplot2')).toBeVisible();
+  expect(Number(await value(page, 'acc_logreg_100'))).toBeGreaterThan(0.8); // three price classes: chance is about 0.33
+  expect(errors).toEqual([]);
+});
+
+test('the full default sweep: 120 models, every point of every curve', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('./#/sim/data-vs-algorithm?backend=wasm&run=1');
+  await done(page, 220_000);
+  await expect(page.locator('[data-metric^="acc_"]')).toHaveCount(32);
+  expect(Number(await value(page, 'crossover_size'))).toBeGreaterThan(0);
+  expect(Number(await value(page, 'acc_logreg_30000'))).toBeGreaterThan(Number(await value(page, 'acc_mlp-large_500')));
+});
+
+// A timing, so `npm test` leaves it out (--grep-invert) and `npm run bench` runs it alone.
+test('no main-thread task over 50 ms while the lab trains', async ({ page }) => {
+  test.setTimeout(150_000);
+  await page.addInitScript(() => {
+    (window as unknown as { __long: number[] }).__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (window as unknown as { __long: number[] }).__long.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`./#/sim/data-vs-algorithm?backend=wasm&${QUICK}`);
+  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+  await page.waitForTimeout(500);
+  await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
+  await page.locator('[data-action="run"]').click();
+  await expect(page.locator('.progress')).toContainText(/% done/, { timeout: 60_000 });
+  const training = await page.evaluate(async () => {
+    const w = window as unknown as { __long: number[] };
+    const seen: number[] = [];
+    while (document.querySelector('[data-sim]')?.getAttribute('data-state') === 'running') {
+      seen.push(...w.__long.splice(0));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return seen;
+  });
+  console.log(`long tasks while training: ${training.length ? training.map((d) => d.toFixed(0)).join(', ') + ' ms' : 'none'}`);
+  expect(training.filter((d) => d > 50)).toEqual([]);
+});
