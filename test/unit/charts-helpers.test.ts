@@ -10,6 +10,7 @@ import {
   mixHex,
   padDomain,
   placeLabel,
+  valueTicks,
   scatterPath,
   seriesLabel,
   seriesTable,
@@ -136,5 +137,19 @@ describe('chart helpers', () => {
     expect(seriesLabel('run 1', true)).toBe('run 1 (pinned)');
     expect(seriesLabel('run 1 (pinned)', true)).toBe('run 1 (pinned)');
     expect(seriesLabel('run 1', false)).toBe('run 1');
+  });
+});
+
+describe('valueTicks: an axis labelled at the values a sweep ran', () => {
+  const sizes = [100, 200, 500, 1000, 2000, 5000, 10000, 30000];
+  const labels = (w: number) => valueTicks(scaleLog().domain([80, 37500]).range([0, w]), sizes, [-50, w + 18]).map((t) => t.label);
+  it('writes every size when there is room, as the table does', () => {
+    expect(labels(1400)).toEqual(['100', '200', '500', '1,000', '2,000', '5,000', '10,000', '30,000']);
+  });
+  it('drops labels that would overlap, but always keeps the smallest and the largest size', () => {
+    const narrow = labels(260);
+    expect(narrow.length).toBeLessThan(sizes.length);
+    expect(narrow[0]).toBe('100');
+    expect(narrow[narrow.length - 1]).toBe('30,000');
   });
 });

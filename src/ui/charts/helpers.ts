@@ -119,6 +119,23 @@ export function fitTicks(
   return best.length > 2 ? [best[0], best[best.length - 1]] : best;
 }
 
+/**
+ * Ticks at given values (e.g. the training-set sizes a sweep ran), dropping labels that would
+ * overlap: kept left to right, the last value always kept in place of a neighbour it hits.
+ */
+export function valueTicks(scale: (v: number) => number, values: readonly number[], bounds: [number, number] = [-Infinity, Infinity]): Tick[] {
+  const all = [...new Set(values)].sort((a, b) => a - b).map((v) => ({ pos: scale(v), label: fmtValue(v) })).filter((t) => Number.isFinite(t.pos));
+  const kept: Tick[] = [];
+  for (const t of all) {
+    while (kept.length && collides([kept[kept.length - 1], t], true, bounds)) {
+      if (t !== all[all.length - 1]) break;
+      kept.pop();
+    }
+    if (!kept.length || !collides([kept[kept.length - 1], t], true, bounds)) kept.push(t);
+  }
+  return kept;
+}
+
 function collides(ticks: Tick[], horizontal: boolean, [lo, hi]: [number, number]): boolean {
   for (let i = 1; i < ticks.length; i++) {
     if (!horizontal) {
