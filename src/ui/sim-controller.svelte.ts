@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { getContext, onDestroy, setContext } from 'svelte';
 import { parseParams, serializeParams, setParam, queryString, type Notice, type Schema, type Values } from '../engine/params';
 import type { BackendReport } from '../engine/backend';
 import type { RunHandle } from '../engine/client';
@@ -240,4 +240,27 @@ export class SimController<R extends Snapshot = Snapshot> {
     const hash = `#/sim/${this.id}${q ? `?${q}` : ''}`;
     if (location.hash !== hash) history.replaceState(history.state, '', hash);
   }
+}
+
+/** What every lab's View takes: where it is shown, and its raw params. */
+export interface LabProps {
+  mode?: 'page' | 'lesson' | 'embed';
+  /** the sim page's URL query */
+  query?: string;
+  /** a lesson's or an embed's params */
+  props?: Record<string, string | number | boolean>;
+  onEvent?: (type: 'state' | 'done', detail: Record<string, unknown>) => void;
+}
+
+/**
+ * A lab View's controller, made while the View initialises: its params come from the URL on the
+ * sim page (kept in step with it) or from a lesson's or an embed's props; it is destroyed with the
+ * View and starts at once when its params say run=1.
+ */
+export function createLabController<R extends Snapshot>(lab: { id: string; schema: Schema }, adapter: LabAdapter<R>, p: LabProps, schema: Schema = lab.schema): SimController<R> {
+  const mode = p.mode ?? 'page';
+  const sim = new SimController<R>({ id: lab.id, schema, adapter, input: mode === 'page' ? (p.query ?? '') : (p.props ?? {}), syncUrl: mode === 'page', onEvent: p.onEvent });
+  onDestroy(() => sim.destroy());
+  if (sim.values.run === '1') void sim.run();
+  return sim;
 }
