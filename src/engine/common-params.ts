@@ -1,47 +1,45 @@
 /** Params every simulation has; a function so each simulation picks its own training defaults. */
-import type { ParamSpec } from './params';
+import type { ParamSpec, Values } from './params';
 
-export function commonParams(d: {
-  lr: number;
-  epochs: number;
-  batch: number;
-  /** omit when the sim's model has no hidden layers */
-  hidden?: readonly number[];
-}): ParamSpec[] {
-  const params: ParamSpec[] = [
-    {
-      name: 'seed',
-      type: 'int',
-      label: 'Random seed',
-      help: 'Seeds the data, the initial weights and the batch order. The same seed gives the same run.',
-      default: 1,
-      min: 0,
-      max: 2 ** 31 - 1,
-      group: 'run',
-    },
-    {
-      name: 'backend',
-      type: 'choice',
-      label: 'Compute backend',
-      help: 'Where TF.js computes: auto picks the fastest that works in this browser.',
-      default: 'auto',
-      choices: ['auto', 'webgl', 'wasm', 'cpu'],
-      choiceLabels: { auto: 'Automatic', webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'Plain JavaScript' },
-      advanced: true,
-      group: 'run',
-    },
-    {
-      name: 'run',
-      type: 'choice',
-      label: 'Start',
-      help:
-        'When training starts. auto: site pages wait for the Run button and embeds start once visible; ' +
-        '1: start on load; 0: never start by itself.',
-      default: 'auto',
-      choices: ['auto', '1', '0'],
-      choiceLabels: { auto: 'Automatic', '1': 'On load', '0': 'Only when asked' },
-      group: 'run',
-    },
+const runParams = [
+  {
+    name: 'seed',
+    type: 'int',
+    label: 'Random seed',
+    help: 'Seeds the data, the initial weights and the batch order. The same seed gives the same run.',
+    default: 1,
+    min: 0,
+    max: 2 ** 31 - 1,
+    group: 'run',
+  },
+  {
+    name: 'backend',
+    type: 'choice',
+    label: 'Compute backend',
+    help: 'Where TF.js computes: auto picks the fastest that works in this browser.',
+    default: 'auto',
+    choices: ['auto', 'webgl', 'wasm', 'cpu'],
+    choiceLabels: { auto: 'Automatic', webgl: 'WebGL (GPU)', wasm: 'WebAssembly', cpu: 'Plain JavaScript' },
+    advanced: true,
+    group: 'run',
+  },
+  {
+    name: 'run',
+    type: 'choice',
+    label: 'Start',
+    help:
+      'When training starts. auto: site pages wait for the Run button and embeds start once visible; ' +
+      '1: start on load; 0: never start by itself.',
+    default: 'auto',
+    choices: ['auto', '1', '0'],
+    choiceLabels: { auto: 'Automatic', '1': 'On load', '0': 'Only when asked' },
+    role: 'url-only',
+    group: 'run',
+  },
+] as const;
+
+function trainingParams(d: { lr: number; epochs: number; batch: number }) {
+  return [
     {
       name: 'lr',
       type: 'float',
@@ -77,47 +75,74 @@ export function commonParams(d: {
       advanced: true,
       group: 'training',
     },
-  ];
-  if (d.hidden) {
-    params.push({
-      name: 'hidden',
-      type: 'int-list',
-      label: 'Hidden layers',
-      help: 'Units in each hidden layer, comma-separated (e.g. 16,16); empty means no hidden layer.',
-      default: d.hidden,
-      min: 1,
-      max: 256,
-      minLength: 0,
-      maxLength: 4,
-      advanced: true,
-      group: 'training',
-    });
-  }
-  params.push(
-    {
-      name: 'hide',
-      type: 'names',
-      label: 'Hidden controls',
-      help: 'Comma-separated parameter names whose controls are not shown.',
-      default: [],
-      group: 'embed',
-    },
-    {
-      name: 'lock',
-      type: 'names',
-      label: 'Locked controls',
-      help: 'Comma-separated parameter names whose controls are shown but disabled.',
-      default: [],
-      group: 'embed',
-    },
-    {
-      name: 'present',
-      type: 'bool',
-      label: 'Presentation mode',
-      help: 'Larger text and fewer controls, for showing on a projector.',
-      default: false,
-      group: 'embed',
-    },
-  );
-  return params;
+  ] as const;
+}
+
+/**
+ * Hidden-layer sizes. Named `layers`: `hidden` is HTML's own attribute and reads like "hidden
+ * controls"; old links' `hidden=16,8` and `hidden_layers` still arrive here as aliases.
+ */
+function layersParam(layers: readonly number[], visibleWhen?: (values: Values) => boolean) {
+  return {
+    name: 'layers',
+    type: 'int-list',
+    aliases: ['hidden', 'hidden_layers'],
+    label: 'Hidden layers',
+    help: 'Units in each hidden layer, comma-separated (e.g. 16,16); empty means no hidden layer.',
+    default: layers,
+    min: 1,
+    max: 256,
+    minLength: 0,
+    maxLength: 4,
+    advanced: true,
+    visibleWhen,
+    group: 'training',
+  } as const;
+}
+
+const embedParams = [
+  {
+    name: 'hide',
+    type: 'names',
+    label: 'Hidden controls',
+    help: 'Comma-separated parameter names whose controls are not shown.',
+    default: [],
+    role: 'view',
+    group: 'embed',
+  },
+  {
+    name: 'lock',
+    type: 'names',
+    label: 'Locked controls',
+    help: 'Comma-separated parameter names whose controls are shown but disabled.',
+    default: [],
+    role: 'view',
+    group: 'embed',
+  },
+  {
+    name: 'present',
+    type: 'bool',
+    label: 'Presentation mode',
+    help: 'Larger text and fewer controls, for showing on a projector.',
+    default: false,
+    role: 'view',
+    group: 'embed',
+  },
+] as const;
+
+interface TrainingDefaults {
+  lr: number;
+  epochs: number;
+  batch: number;
+}
+
+/** The common params, typed, for a lab whose model has hidden layers (`layersWhen`: only for some models). */
+export function commonParams(
+  d: TrainingDefaults & { layers: readonly number[]; layersWhen?: (values: Values) => boolean },
+): readonly [...typeof runParams, ...ReturnType<typeof trainingParams>, ReturnType<typeof layersParam>, ...typeof embedParams];
+/** The common params, typed, for a lab whose models have no hidden layers. */
+export function commonParams(d: TrainingDefaults): readonly [...typeof runParams, ...ReturnType<typeof trainingParams>, ...typeof embedParams];
+export function commonParams(d: TrainingDefaults & { layers?: readonly number[]; layersWhen?: (values: Values) => boolean }): readonly ParamSpec[] {
+  const layers = d.layers ? [layersParam(d.layers, d.layersWhen)] : [];
+  return [...runParams, ...trainingParams(d), ...layers, ...embedParams];
 }

@@ -14,13 +14,27 @@ export interface Notice {
   message: string;
 }
 
+/**
+ * What a param is for, besides computing results:
+ * - `view`: how the lab is shown (presenter mode, hidden or locked controls). Setting it keeps the
+ *   run and its results, and it has no control of its own (URLs, attributes and props set it).
+ * - `url-only`: changes what runs but has no control (run=1: start on load).
+ */
+export type ParamRole = 'view' | 'url-only';
+
 interface Base {
   name: string;
   label: string;
   help: string;
   aliases?: readonly string[];
   advanced?: boolean;
+  /** re-evaluated from results already computed, without training (a threshold, a ranking weight) */
   live?: boolean;
+  /** live only for some values of the other params (docs still say live); absent: `live` decides */
+  liveWhen?: (values: Values) => boolean;
+  /** the control shows only for some values of the other params (layer sizes only for a network) */
+  visibleWhen?: (values: Values) => boolean;
+  role?: ParamRole;
   group?: string;
 }
 export interface NumberSpec extends Base {
@@ -32,6 +46,11 @@ export interface NumberSpec extends Base {
   log?: boolean;
   /** range by another param's value */
   dependsOn?: { param: string; ranges: Record<string, { min?: number; max?: number; default?: number }> };
+  /**
+   * A range computed from other numbers (a day below `days`): `params` names what it reads, so
+   * those are parsed first and a change to one re-validates this param.
+   */
+  rangeWhen?: { params: readonly string[]; range: (values: Values) => { min?: number; max?: number; default?: number } };
 }
 export interface ChoiceSpec extends Base {
   type: 'choice';
@@ -73,11 +92,32 @@ export interface ChoiceListSpec extends Base {
   minLength: number;
 }
 export type ParamSpec = NumberSpec | ChoiceSpec | BoolSpec | ListSpec | NamesSpec | ChoiceListSpec;
-export interface Schema {
+
+/** The value type one spec parses to: a choice's literal union, a number, a list… */
+export type ValueOf<S> = S extends { type: 'int' | 'float' }
+  ? number
+  : S extends { type: 'choice'; choices: readonly (infer C)[] }
+    ? C
+    : S extends { type: 'bool' }
+      ? boolean
+      : S extends { type: 'int-list' | 'float-list' }
+        ? number[]
+        : S extends { type: 'choice-list'; choices: readonly (infer C)[] }
+          ? C[]
+          : string[];
+
+/** A schema's parsed values, typed from its specs: `values.threshold` is a number, `values.data` a union of its choices. */
+export type ValuesOf<P extends readonly ParamSpec[]> = { [S in P[number] as S['name']]: ValueOf<S> };
+
+export interface Schema<V extends Values = Values> {
   readonly params: readonly ParamSpec[];
   /** canonical names and aliases */
   readonly byName: ReadonlyMap<string, ParamSpec>;
+  /** the parsed values' type, for inference only (never set) */
+  readonly valuesType?: V;
 }
+/** The values a schema parses to. */
+export type SchemaValues<S extends Schema> = NonNullable<S['valuesType']>;
 export interface ParamDoc {
   name: string;
   type: string;
@@ -91,14 +131,15 @@ export interface ParamDoc {
   dependsOn?: string;
 }
 
-type Input = URLSearchParams | Iterable<[string, string]> | Record<string, string | number | boolean | null | undefined>;
+type Input = URLSearchParams | Iterable<[string, string]> | Record<string, unknown>;
 
 // Names are identifiers so they are safe in URLs, attribute names, CSS selectors and messages.
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_]*$/;
 // Choice values are fixed tokens, never free text, so they can never carry markup.
 const CHOICE_RE = /^[A-Za-z0-9_.-]+$/;
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-// Attributes a host element may carry that are not params: ignored without a notice.
+// HTML attributes a host element may carry that are not params (`sim` names the lab): ignored without a notice.
+// `hidden` keeps its HTML meaning on an element, so there it never reaches the layers param it aliases in URLs.
 const HOST_ATTRS = new Set(['class', 'id', 'style', 'slot', 'title', 'lang', 'dir', 'hidden', 'tabindex', 'sim', 'src', 'width', 'height']);
 const TRUE_WORDS = new Set(['', '1', 'true', 'yes', 'on']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'off']);
@@ -191,6 +232,14 @@ interface Internals {
 }
 const internalsCache = new WeakMap<Schema, Internals>();
 
+/** The params whose values this one's range or choices read. */
+function parentsOf(p: ParamSpec): readonly string[] {
+  const out: string[] = [];
+  if ('dependsOn' in p && p.dependsOn) out.push(p.dependsOn.param);
+  if (isNumberSpec(p) && p.rangeWhen) out.push(...p.rangeWhen.params);
+  return out;
+}
+
 function topoOrder(params: readonly ParamSpec[]): ParamSpec[] | undefined {
   const byName = new Map(params.map((p) => [p.name, p]));
   const state = new Map<string, 'visiting' | 'done'>();
@@ -200,8 +249,10 @@ function topoOrder(params: readonly ParamSpec[]): ParamSpec[] | undefined {
     if (st === 'done') return true;
     if (st === 'visiting') return false;
     state.set(p.name, 'visiting');
-    const parent = 'dependsOn' in p && p.dependsOn ? byName.get(p.dependsOn.param) : undefined;
-    if (parent && !visit(parent)) return false;
+    for (const name of parentsOf(p)) {
+      const parent = byName.get(name);
+      if (parent && !visit(parent)) return false;
+    }
     state.set(p.name, 'done');
     order.push(p);
     return true;
@@ -246,6 +297,9 @@ function checkSpec(spec: ParamSpec, byName: Map<string, ParamSpec>) {
     const int = spec.type === 'int';
     checkNumberRange(where, int, spec.log, spec.min, spec.max, spec.default);
     if (spec.step !== undefined && !(spec.step > 0)) throw new Error(`${where}: step must be > 0`);
+    for (const name of spec.rangeWhen?.params ?? []) {
+      if (byName.get(name)?.name !== name) throw new Error(`${where}: rangeWhen reads unknown param ${name}`);
+    }
     if (spec.dependsOn) {
       const parent = byName.get(spec.dependsOn.param);
       if (!parent || parent.name !== spec.dependsOn.param) throw new Error(`${where}: dependsOn unknown param ${spec.dependsOn.param}`);
@@ -309,7 +363,7 @@ function checkSpec(spec: ParamSpec, byName: Map<string, ParamSpec>) {
  * Build a schema. Throws (a programming error, at module load) on duplicate names or aliases,
  * bad names, defaults outside their range or choices, dependsOn an unknown param, or a cycle.
  */
-export function defineSchema(params: readonly ParamSpec[]): Schema {
+export function defineSchema<const P extends readonly ParamSpec[]>(params: P): Schema<ValuesOf<P>> {
   const byName = new Map<string, ParamSpec>();
   const lowerSeen = new Set<string>();
   for (const spec of params) {
@@ -324,7 +378,7 @@ export function defineSchema(params: readonly ParamSpec[]): Schema {
   }
   for (const spec of params) checkSpec(spec, byName);
   if (!topoOrder(params)) throw new Error('defineSchema: dependsOn forms a cycle');
-  const schema: Schema = { params: Object.freeze([...params]), byName };
+  const schema: Schema<ValuesOf<P>> = { params: Object.freeze([...params]), byName };
   internals(schema);
   return schema;
 }
@@ -340,7 +394,35 @@ function parentKey(dep: { param: string } | undefined, values: Values): string |
 
 export function rangeFor(spec: NumberSpec, values: Values): { min: number; max: number; default: number } {
   const r = own(spec.dependsOn?.ranges, parentKey(spec.dependsOn, values));
-  return { min: r?.min ?? spec.min, max: r?.max ?? spec.max, default: r?.default ?? spec.default };
+  let min = r?.min ?? spec.min;
+  let max = r?.max ?? spec.max;
+  let def = r?.default ?? spec.default;
+  if (spec.rangeWhen && spec.rangeWhen.params.every((n) => Object.hasOwn(values, n))) {
+    // a computed range narrows the declared one and never leaves it, so a bad function cannot widen the contract
+    const w = spec.rangeWhen.range(values);
+    if (w.min !== undefined && Number.isFinite(w.min)) min = clamp(w.min, min, max);
+    if (w.max !== undefined && Number.isFinite(w.max)) max = clamp(w.max, min, max);
+    if (w.default !== undefined && Number.isFinite(w.default)) def = w.default;
+    if (spec.type === 'int') [min, max] = [Math.ceil(min), Math.floor(max)];
+    if (max < min) max = min;
+    def = clamp(def, min, max);
+  }
+  return { min, max, default: def };
+}
+
+/** Whether a param re-evaluates without training, for these values of the others. */
+export function isLive(spec: ParamSpec, values: Values): boolean {
+  return spec.liveWhen ? spec.liveWhen(values) : !!spec.live;
+}
+
+/** Whether a param gets a control at all (view and url-only params are set by URLs, attributes and props). */
+export function hasControl(spec: ParamSpec): boolean {
+  return spec.role === undefined;
+}
+
+/** Whether a param's control shows for these values of the others. */
+export function isVisible(spec: ParamSpec, values: Values): boolean {
+  return hasControl(spec) && (spec.visibleWhen ? spec.visibleWhen(values) : true);
 }
 
 export function choicesFor(spec: ChoiceSpec, values: Values): readonly string[] {
@@ -371,16 +453,17 @@ function defaultFor(spec: ParamSpec, values: Values): ParamValue {
 }
 
 /** Default values, with dependent params resolved against their parents' defaults. */
-export function defaults(schema: Schema): Values {
+export function defaults<S extends Schema>(schema: S): SchemaValues<S> {
   const vals: Values = {};
   for (const spec of internals(schema).order) vals[spec.name] = defaultFor(spec, vals);
   return inSchemaOrder(schema, vals);
 }
 
-function inSchemaOrder(schema: Schema, vals: Values): Values {
+/** Complete values in schema order: the one place parsed values take their schema's type. */
+function inSchemaOrder<S extends Schema>(schema: S, vals: Values): SchemaValues<S> {
   const out: Values = {};
   for (const spec of schema.params) if (Object.hasOwn(vals, spec.name)) out[spec.name] = vals[spec.name];
-  return out;
+  return out as SchemaValues<S>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,7 +675,8 @@ function* entriesOf(input: unknown): Generator<[string, unknown]> {
   }
 }
 
-function isHostAttr(key: string): boolean {
+/** An attribute of the host element itself (class, hidden, data-*, aria-*…), never a param of the lab inside. */
+export function isHostAttribute(key: string): boolean {
   const k = key.toLowerCase();
   return HOST_ATTRS.has(k) || k.startsWith('data-') || k.startsWith('aria-');
 }
@@ -606,7 +690,7 @@ function unknownNotice(key: string): Notice {
  * Parse a URL query, element attributes or props into complete, valid values plus notices.
  * Parents are parsed before the params whose range or choices depend on them.
  */
-export function parseParams(schema: Schema, input: Input): { values: Values; notices: Notice[] } {
+export function parseParams<S extends Schema>(schema: S, input: Input): { values: SchemaValues<S>; notices: Notice[] } {
   const notices: Notice[] = [];
   // Map, not an object: keys come from the user.
   const given = new Map<string, { key: string; raw: unknown; alias: boolean }>();
@@ -614,7 +698,7 @@ export function parseParams(schema: Schema, input: Input): { values: Values; not
   for (const [key, raw] of entriesOf(input)) {
     const spec = lookup(schema, key);
     if (!spec) {
-      if (isHostAttr(key)) continue;
+      if (isHostAttribute(key)) continue;
       if (++unknown <= MAX_UNKNOWN_NOTICES) notices.push(unknownNotice(key));
       continue;
     }
@@ -649,6 +733,11 @@ export function parseParams(schema: Schema, input: Input): { values: Values; not
   return { values: inSchemaOrder(schema, values), notices };
 }
 
+/** A schema's values from a typed partial: what a test or a lab's own code passes instead of URL text. */
+export function valuesFor<S extends Schema>(schema: S, partial: Partial<SchemaValues<S>> = {}): SchemaValues<S> {
+  return parseParams(schema, Object.entries(partial).map(([k, v]): [string, string] => [k, Array.isArray(v) ? v.join(',') : String(v)])).values;
+}
+
 /** Missing or wrongly typed entries are replaced by defaults, so callers can pass partial values. */
 function completeValues(schema: Schema, values: Values): Values {
   const out: Values = {};
@@ -664,15 +753,14 @@ function completeValues(schema: Schema, values: Values): Values {
 function dependentsOf(schema: Schema, name: string): Set<string> {
   const found = new Set<string>([name]);
   for (const spec of internals(schema).order) {
-    const dep = 'dependsOn' in spec ? spec.dependsOn : undefined;
-    if (dep && found.has(dep.param)) found.add(spec.name);
+    if (parentsOf(spec).some((p) => found.has(p))) found.add(spec.name);
   }
   found.delete(name);
   return found;
 }
 
 /** Set one param from a control (typed or string input), re-validating params that depend on it. */
-export function setParam(schema: Schema, values: Values, name: string, raw: unknown): { values: Values; notices: Notice[] } {
+export function setParam<S extends Schema>(schema: S, values: SchemaValues<S>, name: string, raw: unknown): { values: SchemaValues<S>; notices: Notice[] } {
   const before = completeValues(schema, values);
   const spec = lookup(schema, name);
   if (!spec) return { values: inSchemaOrder(schema, before), notices: [unknownNotice(name)] };

@@ -1,35 +1,24 @@
 import { getContext, onDestroy, setContext } from 'svelte';
-import { parseParams, serializeParams, setParam, queryString, type Notice, type Schema, type Values } from '../engine/params';
+import { isLive, parseParams, serializeParams, setParam, queryString, type Notice } from '../engine/params';
 import type { BackendReport } from '../engine/backend';
 import type { RunHandle } from '../engine/client';
-import type { Snapshot } from '../engine/protocol';
+import type { Lab, LabMetrics, LabResult, LabResults, LabSnapshots, LabValues, Series, ViewBase } from '../engine/lab';
 import { version } from '../../package.json';
 
 export type SimState = 'idle' | 'running' | 'paused' | 'done' | 'error';
-/** Params that change how a lab is shown, never its results: setting one keeps the run and its state. */
-const VIEW_ONLY: ReadonlySet<string> = new Set(['present', 'hide', 'lock']);
 export type Metrics = Record<string, number | null>;
 
-/** What a lab tells the shared frame about its results, so export and events need no lab code. */
-export interface LabAdapter<R extends Snapshot = Snapshot> {
-  /** the flat metrics shown on screen, at the current (live) params */
-  metrics(result: R, values: Values): Metrics;
-  /** named series (for export): each { x: number[], y: number[] } */
-  series(result: R, live: Snapshot): Record<string, { x: ArrayLike<number>; y: ArrayLike<number> }>;
-  predictions(result: R): Record<string, unknown>;
-}
-
-export interface PinnedRun<R> {
-  values: Values;
-  result: R;
-  live: Snapshot;
+/** A run kept beside the current one: its params, result and what its view derived, fixed at pin time. */
+export interface PinnedRun<L extends Lab, D extends ViewBase> {
+  values: LabValues<L>;
+  result: LabResult<L>;
+  live: Partial<LabSnapshots<L>>;
+  view: D;
   backend: BackendReport | null;
 }
 
-export interface ControllerOptions<R extends Snapshot> {
-  id: string;
-  schema: Schema;
-  adapter: LabAdapter<R>;
+export interface ControllerOptions<L extends Lab, D extends ViewBase> {
+  results: LabResults<L, D>;
   /** raw params: a URL query string, element attributes or a lesson's props */
   input: string | Record<string, string | number | boolean | null | undefined>;
   /** site pages keep the URL in step with the params */
@@ -58,56 +47,75 @@ function simHostInContext(): SimHost | undefined {
 
 /**
  * The state of one lab on a page: params and their notices, the run state, the latest snapshots,
- * the final result and a pinned run. Views draw it; only this talks to the engine.
+ * the final result, what the lab's view derives from it, and a pinned run. Views draw it; only this
+ * talks to the engine.
  */
-export class SimController<R extends Snapshot = Snapshot> {
+export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> {
   readonly id: string;
-  readonly schema: Schema;
-  readonly adapter: LabAdapter<R>;
-  values: Values = $state({});
-  notices: Notice[] = $state([]);
+  readonly lab: L;
+  readonly schema: L['schema'];
+  readonly results: LabResults<L, D>;
+  values: LabValues<L> = $state.raw(this.initial().values);
+  notices: Notice[] = $state(this.initial().notices);
   state: SimState = $state('idle');
   message = $state('');
   /** merged snapshots of the current run, by their `kind` */
-  live: Snapshot = $state({});
-  result: R | null = $state(null);
+  live: Partial<LabSnapshots<L>> = $state.raw({});
+  result: LabResult<L> | null = $state.raw(null);
   /** true when the shown results belong to params that have since changed */
   stale = $state(false);
   backend: BackendReport | null = $state(null);
-  pinned: PinnedRun<R> | null = $state(null);
+  pinned: PinnedRun<L, D> | null = $state.raw(null);
   hasRun = $state(false);
   private handle: RunHandle | null = null;
-  private readonly opts: ControllerOptions<R>;
+  private readonly opts: ControllerOptions<L, D>;
+  private parsed: { values: LabValues<L>; notices: Notice[] } | null = null;
 
-  constructor(opts: ControllerOptions<R>) {
+  constructor(opts: ControllerOptions<L, D>) {
     this.opts = opts;
-    this.id = opts.id;
-    this.schema = opts.schema;
-    this.adapter = opts.adapter;
-    const input = typeof opts.input === 'string' ? new URLSearchParams(opts.input) : opts.input;
-    const parsed = parseParams(opts.schema, input);
-    this.values = parsed.values;
-    this.notices = parsed.notices;
-    simHostInContext()?.attach(this as SimController);
+    this.results = opts.results;
+    this.lab = opts.results.lab;
+    this.id = this.lab.id;
+    this.schema = this.lab.schema;
+    this.parsed = null;
+    simHostInContext()?.attach(this);
   }
 
-  /** metrics at the current params (live params included), or null before a result */
-  metrics: Metrics | null = $derived.by(() => (this.result ? this.adapter.metrics(this.result, this.values) : null));
-  hidden: Set<string> = $derived(new Set((this.values.hide as string[] | undefined) ?? []));
-  locked: Set<string> = $derived(new Set((this.values.lock as string[] | undefined) ?? []));
+  /** the params as parsed from the input, once (field initialisers run before the constructor body) */
+  private initial(): { values: LabValues<L>; notices: Notice[] } {
+    if (!this.parsed) {
+      const input = typeof this.opts.input === 'string' ? new URLSearchParams(this.opts.input) : this.opts.input;
+      const values: LabValues<L> = parseParams(this.opts.results.lab.schema, input).values;
+      this.parsed = { values, notices: parseParams(this.opts.results.lab.schema, input).notices };
+    }
+    return this.parsed;
+  }
+
+  /** everything the View draws from the result at the current params (live ones included), derived once */
+  view: D | null = $derived.by(() => (this.result ? this.results.view(this.result, this.values) : null));
+  /** metrics at the current params, or null before a result */
+  metrics: LabMetrics<L> | null = $derived.by(() => (this.view ? this.metricsOf(this.view) : null));
+  hiddenControls: Set<string> = $derived(new Set(namesIn(this.values, 'hide')));
+  locked: Set<string> = $derived(new Set(namesIn(this.values, 'lock')));
+
+  /** the pinned run's metrics (fixed at pin time) */
+  get pinnedMetrics(): LabMetrics<L> | null {
+    return this.pinned ? this.metricsOf(this.pinned.view) : null;
+  }
 
   set(name: string, raw: unknown): void {
     const spec = this.schema.byName.get(name);
     if (!spec || this.locked.has(spec.name)) return;
-    const r = setParam(this.schema, this.values, name, raw);
-    const changed = JSON.stringify(r.values) !== JSON.stringify(this.values);
+    const before = this.values;
+    const r = setParam(this.schema, before, name, raw);
+    const changed = JSON.stringify(r.values) !== JSON.stringify(before);
     this.values = r.values;
     // control edits replace that param's old notices
     this.notices = [...this.notices.filter((n) => n.param !== spec.name), ...r.notices];
     if (!changed) return;
-    if (VIEW_ONLY.has(spec.name)) {
+    if (spec.role === 'view') {
       // how the lab is shown (presenter mode, hidden or locked controls), not what it computes: results stay
-    } else if (!spec.live) {
+    } else if (!isLive(spec, before)) {
       if (this.state === 'running' || this.state === 'paused') this.cancelRun();
       if (this.result || this.hasRun) this.stale = true;
       this.setState('idle');
@@ -150,7 +158,7 @@ export class SimController<R extends Snapshot = Snapshot> {
     if (this.handle !== handle) return;
     this.handle = null;
     if (outcome.ok) {
-      this.result = outcome.result as R;
+      this.result = resultOf<L>(outcome.result);
       this.setState('done');
       this.emitDone();
     } else if (outcome.reason === 'cancelled') {
@@ -181,22 +189,25 @@ export class SimController<R extends Snapshot = Snapshot> {
     this.setState('idle');
   }
   pin(): void {
-    if (!this.result) return;
-    this.pinned = { values: { ...this.values }, result: this.result, live: this.live, backend: this.backend };
+    if (!this.result || !this.view) return;
+    this.pinned = { values: { ...this.values }, result: this.result, live: this.live, view: this.view, backend: this.backend };
   }
   unpin(): void {
     this.pinned = null;
   }
 
+  /** the named series of the current run, as exported (JSON and CSV) */
+  series(): Series | null {
+    return this.result && this.view ? this.results.series(this.result, this.view, this.live) : null;
+  }
+
   /** DESIGN.md's results JSON: what the screen shows, with the exact predictions behind it */
   exportJson(): Record<string, unknown> | null {
-    if (!this.result || !this.metrics) return null;
+    const series = this.series();
+    if (!this.result || !this.metrics || !series) return null;
     const plain = (a: ArrayLike<number>) => Array.from(a);
-    const series = Object.fromEntries(
-      Object.entries(this.adapter.series(this.result, this.live)).map(([k, s]) => [k, { x: plain(s.x), y: plain(s.y) }]),
-    );
     const predictions = Object.fromEntries(
-      Object.entries(this.adapter.predictions(this.result)).map(([k, v]) => [k, ArrayBuffer.isView(v) ? plain(v as unknown as ArrayLike<number>) : v]),
+      Object.entries(this.results.predictions(this.result)).map(([k, v]) => [k, isNumberArray(v) ? plain(v) : v]),
     );
     return {
       sim: this.id,
@@ -204,7 +215,8 @@ export class SimController<R extends Snapshot = Snapshot> {
       params: { ...this.values },
       backend: this.backend?.name ?? null,
       metrics: this.metrics,
-      series,
+      metric_labels: Object.fromEntries(Object.keys(this.metrics).map((k) => [k, this.lab.metrics[k]?.label ?? k])),
+      series: Object.fromEntries(Object.entries(series).map(([k, s]) => [k, { x: plain(s.x), y: plain(s.y) }])),
       predictions,
     };
   }
@@ -216,6 +228,15 @@ export class SimController<R extends Snapshot = Snapshot> {
 
   destroy(): void {
     this.cancelRun();
+  }
+
+  /** a view's metrics in catalogue order, so the screen, the export and `mlsd:done` list them alike */
+  private metricsOf(view: D): LabMetrics<L> {
+    const all: Metrics = view.metrics;
+    const ordered: Metrics = {};
+    for (const k of Object.keys(this.lab.metrics)) if (Object.hasOwn(all, k)) ordered[k] = all[k];
+    for (const k of Object.keys(all)) if (!Object.hasOwn(ordered, k)) ordered[k] = all[k];
+    return metricsAs<L>(ordered);
   }
 
   private cancelRun(): void {
@@ -257,10 +278,29 @@ export interface LabProps {
  * sim page (kept in step with it) or from a lesson's or an embed's props; it is destroyed with the
  * View and starts at once when its params say run=1.
  */
-export function createLabController<R extends Snapshot>(lab: { id: string; schema: Schema }, adapter: LabAdapter<R>, p: LabProps, schema: Schema = lab.schema): SimController<R> {
+export function createLabController<L extends Lab, D extends ViewBase>(results: LabResults<L, D>, p: LabProps): SimController<L, D> {
   const mode = p.mode ?? 'page';
-  const sim = new SimController<R>({ id: lab.id, schema, adapter, input: mode === 'page' ? (p.query ?? '') : (p.props ?? {}), syncUrl: mode === 'page', onEvent: p.onEvent });
+  const sim = new SimController<L, D>({ results, input: mode === 'page' ? (p.query ?? '') : (p.props ?? {}), syncUrl: mode === 'page', onEvent: p.onEvent });
   onDestroy(() => sim.destroy());
   if (sim.values.run === '1') void sim.run();
   return sim;
+}
+
+function namesIn(values: Record<string, unknown>, key: string): string[] {
+  const v = values[key];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function isNumberArray(v: unknown): v is ArrayLike<number> {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView);
+}
+
+/** The engine's final snapshot is the lab's result: the scenario's typed return value, sent as plain data. */
+function resultOf<L extends Lab>(snapshot: unknown): LabResult<L> {
+  return snapshot as LabResult<L>;
+}
+
+/** Metrics in catalogue order keep the view's keys, so they are the lab's metrics still. */
+function metricsAs<L extends Lab>(m: Record<string, number | null>): LabMetrics<L> {
+  return m as LabMetrics<L>;
 }

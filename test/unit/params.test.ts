@@ -13,6 +13,9 @@ import {
   fromSlider,
   formatValue,
   formatNumber,
+  hasControl,
+  isLive,
+  isVisible,
   type ChoiceSpec,
   type NumberSpec,
   type ParamSpec,
@@ -58,7 +61,7 @@ const specs: ParamSpec[] = [
     dependsOn: { param: 'task', choices: { classification: ['binary', 'multiclass'], regression: ['mse', 'mae'] }, defaults: { regression: 'mse' } },
   },
   { name: 'task', type: 'choice', label: 'Task', help: 'Task.', default: 'classification', choices: ['classification', 'regression'] },
-  ...commonParams({ lr: 0.01, epochs: 20, batch: 64, hidden: [16, 16] }),
+  ...commonParams({ lr: 0.01, epochs: 20, batch: 64, layers: [16, 16] }),
 ];
 const schema = defineSchema(specs);
 const spec = <T extends ParamSpec>(name: string) => schema.byName.get(name) as T;
@@ -78,7 +81,7 @@ const DEFAULTS: Values = {
   lr: 0.01,
   epochs: 20,
   batch: 64,
-  hidden: [16, 16],
+  layers: [16, 16],
   hide: [],
   lock: [],
   present: false,
@@ -128,7 +131,7 @@ describe('defaults', () => {
     expect(parseParams(schema, {})).toEqual({ values: DEFAULTS, notices: [] });
   });
 
-  it('commonParams omits hidden when the model has no hidden layers', () => {
+  it('commonParams omits layers when the model has no hidden layers', () => {
     const names = commonParams({ lr: 0.1, epochs: 5, batch: 32 }).map((p) => p.name);
     expect(names).toEqual(['seed', 'backend', 'run', 'lr', 'epochs', 'batch', 'hide', 'lock', 'present']);
     const s = defineSchema(commonParams({ lr: 0.1, epochs: 5, batch: 32 }));
@@ -152,7 +155,7 @@ describe('round trip', () => {
     lr: 0.0003,
     epochs: 200,
     batch: 1_000_000,
-    hidden: [32, 8, 4],
+    layers: [32, 8, 4],
     hide: ['model', 'lr'],
     lock: ['threshold'],
     present: true,
@@ -161,7 +164,7 @@ describe('round trip', () => {
   it('a full valid URL survives serialise → parse unchanged, without notices', () => {
     const q = serializeParams(schema, custom);
     expect(q.get('seed')).toBe('2147483647');
-    expect(q.get('hidden')).toBe('32,8,4');
+    expect(q.get('layers')).toBe('32,8,4');
     expect(q.get('present')).toBe('1');
     const back = parseParams(schema, new URLSearchParams(q.toString()));
     expect(back.notices).toEqual([]);
@@ -171,7 +174,7 @@ describe('round trip', () => {
   it('full serialisation writes every param and also round-trips', () => {
     const q = serializeParams(schema, DEFAULTS, { full: true });
     expect([...q.keys()]).toEqual(Object.keys(DEFAULTS));
-    expect(q.get('hidden')).toBe('16,16');
+    expect(q.get('layers')).toBe('16,16');
     expect(q.get('hide')).toBe('');
     expect(parseParams(schema, q)).toEqual({ values: DEFAULTS, notices: [] });
   });
@@ -190,10 +193,10 @@ describe('round trip', () => {
   });
 
   it('queryString keeps commas readable', () => {
-    const q = serializeParams(schema, { ...DEFAULTS, hidden: [8, 4], hide: ['lr', 'batch'] });
-    expect(q.toString()).toContain('hidden=8%2C4');
-    expect(queryString(q)).toBe('hidden=8,4&hide=lr,batch');
-    expect(parseParams(schema, new URLSearchParams(queryString(q))).values.hidden).toEqual([8, 4]);
+    const q = serializeParams(schema, { ...DEFAULTS, layers: [8, 4], hide: ['lr', 'batch'] });
+    expect(q.toString()).toContain('layers=8%2C4');
+    expect(queryString(q)).toBe('layers=8,4&hide=lr,batch');
+    expect(parseParams(schema, new URLSearchParams(queryString(q))).values.layers).toEqual([8, 4]);
   });
 });
 
@@ -285,7 +288,7 @@ describe('garbage never throws and always yields valid values', () => {
       threshold: -Infinity,
       model: 3,
       present: 7,
-      hidden: true,
+      layers: true,
       hide: 12,
       seed: null,
       lr: undefined,
@@ -351,8 +354,8 @@ describe('keys', () => {
     ]);
   });
 
-  it('a schema param wins over a host attribute of the same name (hidden)', () => {
-    expect(parseParams(schema, { hidden: '' }).values.hidden).toEqual([]);
+  it('a schema param wins over a host attribute of the same name (hidden, the alias of layers)', () => {
+    expect(parseParams(schema, { layers: '' }).values.layers).toEqual([]);
   });
 
   it('keys match case-insensitively, since HTML lower-cases attribute names', () => {
@@ -441,9 +444,9 @@ describe('dependent choices', () => {
   });
 
   it('setParam does not modify the values it is given', () => {
-    const v = { ...DEFAULTS, hidden: [16, 16] };
+    const v = { ...DEFAULTS, layers: [16, 16] };
     setParam(schema, v, 'task', 'regression');
-    setParam(schema, v, 'hidden', '4');
+    setParam(schema, v, 'layers', '4');
     expect(v).toEqual(DEFAULTS);
   });
 });
@@ -489,34 +492,34 @@ describe('dependent ranges', () => {
 });
 
 describe('lists', () => {
-  it('hidden=16,abc,999,8,8,8,8: drops garbage, clamps, truncates, one notice each', () => {
-    const r = parseParams(schema, new URLSearchParams('hidden=16,abc,999,8,8,8,8'));
-    expect(r.values.hidden).toEqual([16, 256, 8, 8]);
+  it('layers=16,abc,999,8,8,8,8: drops garbage, clamps, truncates, one notice each', () => {
+    const r = parseParams(schema, new URLSearchParams('layers=16,abc,999,8,8,8,8'));
+    expect(r.values.layers).toEqual([16, 256, 8, 8]);
     expect(r.notices).toEqual([
-      { param: 'hidden', message: 'hidden: item “abc” is not a number — dropped' },
-      { param: 'hidden', message: 'hidden: item 999 is above the maximum 256 — using 256' },
-      { param: 'hidden', message: 'hidden: at most 4 items — dropped 8, 8' },
+      { param: 'layers', message: 'layers: item “abc” is not a number — dropped' },
+      { param: 'layers', message: 'layers: item 999 is above the maximum 256 — using 256' },
+      { param: 'layers', message: 'layers: at most 4 items — dropped 8, 8' },
     ]);
   });
 
   it('empty list allowed when minLength is 0; items trimmed and rounded', () => {
-    expect(parseParams(schema, { hidden: '' })).toMatchObject({ values: { hidden: [] }, notices: [] });
-    const r = parseParams(schema, { hidden: ' 4 , 2.6 ,0' });
-    expect(r.values.hidden).toEqual([4, 3, 1]);
+    expect(parseParams(schema, { layers: '' })).toMatchObject({ values: { layers: [] }, notices: [] });
+    const r = parseParams(schema, { layers: ' 4 , 2.6 ,0' });
+    expect(r.values.layers).toEqual([4, 3, 1]);
     expect(r.notices.map((n) => n.message)).toEqual([
-      'hidden: item 2.6 is not a whole number — using 3',
-      'hidden: item 0 is below the minimum 1 — using 1',
+      'layers: item 2.6 is not a whole number — using 3',
+      'layers: item 0 is below the minimum 1 — using 1',
     ]);
-    expect(setParam(schema, DEFAULTS, 'hidden', [8, '4']).values.hidden).toEqual([8, 4]);
+    expect(setParam(schema, DEFAULTS, 'layers', [8, '4']).values.layers).toEqual([8, 4]);
   });
 
   it('a list of junk gives a few notices and a count', () => {
-    const r = parseParams(schema, { hidden: 'x,'.repeat(500) + '8', hide: 'a,b,c,d,e,f,g,h,pos' });
-    expect(r.values.hidden).toEqual([8]);
+    const r = parseParams(schema, { layers: 'x,'.repeat(500) + '8', hide: 'a,b,c,d,e,f,g,h,pos' });
+    expect(r.values.layers).toEqual([8]);
     expect(r.values.hide).toEqual(['pos']);
     const msgs = (p: string) => r.notices.filter((n) => n.param === p).map((n) => n.message);
-    expect(msgs('hidden')).toHaveLength(7);
-    expect(msgs('hidden')[6]).toBe('hidden: 494 more corrections not listed');
+    expect(msgs('layers')).toHaveLength(7);
+    expect(msgs('layers')[6]).toBe('layers: 494 more corrections not listed');
     expect(msgs('hide')).toHaveLength(7);
     expect(msgs('hide')[6]).toBe('hide: 2 more corrections not listed');
   });
@@ -548,7 +551,7 @@ describe('names lists (hide, lock)', () => {
   });
 
   it('can name params declared after them and the common params', () => {
-    expect(parseParams(schema, { hide: 'present,lock,hidden' }).values.hide).toEqual(['hidden', 'lock', 'present']);
+    expect(parseParams(schema, { hide: 'present,lock,layers' }).values.hide).toEqual(['layers', 'lock', 'present']);
   });
 });
 
@@ -613,7 +616,7 @@ describe('serialisation writes compact numbers', () => {
   });
 
   it('wrongly typed values are not written', () => {
-    const q = serializeParams(schema, { ...DEFAULTS, pos: 'abc', model: '<b>', hidden: ['x'] } as unknown as Values);
+    const q = serializeParams(schema, { ...DEFAULTS, pos: 'abc', model: '<b>', layers: ['x'] } as unknown as Values);
     expect(q.toString()).toBe('');
   });
 });
@@ -645,7 +648,7 @@ describe('describeSchema', () => {
     expect(doc('pos').range).toBe('0.0001 – 0.5 (log)');
     expect(doc('lr')).toMatchObject({ range: '0.0001 – 1 (log)', advanced: true, default: '0.01' });
     expect(doc('seed').range).toBe('0 – 2,147,483,647');
-    expect(doc('hidden')).toMatchObject({ range: '0 – 4 whole numbers, comma-separated, each 1 – 256', default: '16, 16' });
+    expect(doc('layers')).toMatchObject({ range: '0 – 4 whole numbers, comma-separated, each 1 – 256', default: '16, 16' });
     expect(doc('hide').default).toBe('none');
     expect(doc('present').default).toBe('off');
     expect(doc('framing').dependsOn).toBe('depends on task: classification → binary | multiclass (default binary); regression → mse | mae (default mse)');
@@ -697,7 +700,7 @@ describe('formatValue', () => {
     expect(formatValue(spec('remedy'), 'weights')).toBe('Class weights');
     expect(formatValue(spec('remedy'), 'oversample')).toBe('oversample');
     expect(formatValue(spec('present'), true)).toBe('on');
-    expect(formatValue(spec('hidden'), [16, 8])).toBe('16, 8');
+    expect(formatValue(spec('layers'), [16, 8])).toBe('16, 8');
     expect(formatValue(spec('hide'), [])).toBe('none');
     expect(formatNumber(-1234567.5)).toBe('-1,234,570');
     expect(formatNumber(1e-7)).toBe('1e-7');
@@ -746,5 +749,75 @@ describe('defineSchema rejects bad schemas', () => {
     ],
   ] as const)('%s', (_label, make, re) => {
     expect(() => defineSchema(make() as ParamSpec[])).toThrow(re);
+  });
+});
+
+describe('layers: the hidden-layer sizes, renamed from hidden', () => {
+  it('old links: hidden=16,8 and hidden_layers reach layers; the URL written says layers', () => {
+    const r = parseParams(schema, new URLSearchParams('hidden=32,4'));
+    expect(r.values.layers).toEqual([32, 4]);
+    expect(r.notices).toEqual([]);
+    expect(queryString(serializeParams(schema, r.values))).toBe('layers=32,4');
+    expect(parseParams(schema, { hidden_layers: '8' }).values.layers).toEqual([8]);
+  });
+
+  it('hide=hidden hides the layers control', () => {
+    expect(parseParams(schema, { hide: 'hidden' }).values.hide).toEqual(['layers']);
+  });
+
+  it('the layers control shows only where layersWhen says so', () => {
+    const s = defineSchema([
+      { name: 'model', type: 'choice', label: 'Model', help: '', default: 'logreg', choices: ['logreg', 'mlp'] },
+      ...commonParams({ lr: 0.1, epochs: 5, batch: 32, layers: [4], layersWhen: (v) => v.model === 'mlp' }),
+    ]);
+    const layers = s.byName.get('layers')!;
+    expect(isVisible(layers, parseParams(s, {}).values)).toBe(false);
+    expect(isVisible(layers, parseParams(s, { model: 'mlp' }).values)).toBe(true);
+  });
+});
+
+describe('param roles and values-dependent rules', () => {
+  it('run is url-only; hide, lock and present are view params; neither gets a control', () => {
+    const s = defineSchema(commonParams({ lr: 0.1, epochs: 5, batch: 32 }));
+    const role = (n: string) => s.byName.get(n)!.role;
+    expect([role('run'), role('hide'), role('lock'), role('present'), role('seed')]).toEqual(['url-only', 'view', 'view', 'view', undefined]);
+    expect(s.params.filter(hasControl).map((p) => p.name)).toEqual(['seed', 'backend', 'lr', 'epochs', 'batch']);
+  });
+
+  it('liveWhen: live for some values of the others only', () => {
+    const s = defineSchema([
+      { name: 'mode', type: 'choice', label: 'Mode', help: '', default: 'coupled', choices: ['coupled', 'decoupled'] },
+      { name: 'alpha', type: 'float', label: 'α', help: '', default: 0.5, min: 0, max: 1, live: true, liveWhen: (v) => v.mode === 'decoupled' },
+    ]);
+    const alpha = s.byName.get('alpha')!;
+    expect(isLive(alpha, parseParams(s, {}).values)).toBe(false);
+    expect(isLive(alpha, parseParams(s, { mode: 'decoupled' }).values)).toBe(true);
+    expect(describeSchema(s)[1].live).toBe(true);
+  });
+
+  it('rangeWhen: a day below days, clamped with a notice, re-validated when days moves, parsed after days whatever the order', () => {
+    const s = defineSchema([
+      {
+        name: 'fault_day',
+        type: 'int',
+        label: 'Fault day',
+        help: '',
+        default: 20,
+        min: 1,
+        max: 365,
+        rangeWhen: { params: ['days'], range: (v) => ({ max: Number(v.days) - 1 }) },
+      },
+      { name: 'days', type: 'int', label: 'Days', help: '', default: 60, min: 10, max: 365 },
+    ]);
+    expect(rangeFor(s.byName.get('fault_day') as NumberSpec, { days: 30 })).toEqual({ min: 1, max: 29, default: 20 });
+    const r = parseParams(s, { fault_day: '50', days: '30' });
+    expect(r.values).toEqual({ fault_day: 29, days: 30 });
+    expect(r.notices).toEqual([{ param: 'fault_day', message: 'fault_day: 50 is above the maximum 29 — using 29' }]);
+    const moved = setParam(s, parseParams(s, { fault_day: '25' }).values, 'days', 12);
+    expect(moved.values).toEqual({ fault_day: 11, days: 12 });
+    expect(moved.notices.map((n) => n.param)).toEqual(['fault_day']);
+    // a computed range never leaves the declared one, and the default follows it
+    expect(rangeFor(s.byName.get('fault_day') as NumberSpec, { days: 10 })).toEqual({ min: 1, max: 9, default: 9 });
+    expect(() => defineSchema([{ name: 'a', type: 'int', label: '', help: '', default: 1, min: 0, max: 2, rangeWhen: { params: ['nope'], range: () => ({}) } }])).toThrow(/unknown param nope/);
   });
 });

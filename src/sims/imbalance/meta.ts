@@ -1,6 +1,7 @@
 import { defineSchema } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
-import type { SimMeta } from '../catalog';
+import { defineLab } from '../../engine/lab';
+import type { BinarySummary } from '../../engine/binary-summary';
 
 /** Birdstrikes as shipped: rows in the file and its share of damaging strikes (see public/data/README.md). */
 export const BIRDSTRIKES = { rows: 10000, positiveRate: 0.1061 };
@@ -66,12 +67,57 @@ export const schema = defineSchema([
     step: 0.01,
     live: true,
   },
-  ...commonParams({ lr: 0.01, epochs: 5, batch: 512, hidden: [16, 8] }),
+  ...commonParams({ lr: 0.01, epochs: 5, batch: 512, layers: [16, 8], layersWhen: (v) => v.model === 'mlp' }),
 ]);
 
-export const meta: SimMeta = {
+export type Remedy = 'none' | 'weights' | 'oversample' | 'undersample';
+
+/** What a run sends while it goes: the data it made, then training progress. */
+export interface DataSnapshot {
+  nTrain: number;
+  nTest: number;
+  trainPositives: number;
+  testPositives: number;
+  featureNames: string[];
+  notes: string[];
+  scatter: { x: Float32Array; y: Float32Array; cls: Uint8Array; xLabel: string; yLabel: string };
+}
+export interface ProgressSnapshot {
+  epoch: number;
+  epochs: number;
+  lossEpoch: Float64Array;
+  loss: Float64Array;
+}
+/** The final snapshot of an imbalance run, as `scenario.run` returns it. */
+export interface ImbalanceResult {
+  summary: BinarySummary;
+  predictions: { y_true: Uint8Array; y_score: Float32Array };
+  lossEpoch: Float64Array;
+  loss: Float64Array;
+  trainMs: number;
+  fitRows: number;
+  epochsFit: number;
+  fileRows: number;
+}
+
+export const meta = defineLab<{ snapshots: { data: DataSnapshot; progress: ProgressSnapshot }; result: ImbalanceResult }>()({
   id: 'imbalance',
   title: 'The 99 % accurate model that is useless',
   question: 'When almost every label is negative, what does accuracy really tell you?',
   schema,
-};
+  metrics: {
+    accuracy: { label: 'Accuracy', kind: 'rate', higherIsBetter: true, hint: 'share of test rows predicted correctly' },
+    baseline_accuracy: { label: 'Accuracy of always predicting the majority class', kind: 'rate', hint: 'what a model that never predicts a positive scores' },
+    precision: { label: 'Precision', kind: 'rate', higherIsBetter: true, why: 'no row was predicted positive at this threshold' },
+    recall: { label: 'Recall', kind: 'rate', higherIsBetter: true, why: 'the test split holds no positives' },
+    f1: { label: 'F1', kind: 'rate', higherIsBetter: true, why: 'no positives and no positive predictions' },
+    roc_auc: { label: 'ROC-AUC', kind: 'rate', higherIsBetter: true, why: 'the test split holds only one class' },
+    pr_auc: { label: 'PR-AUC (average precision)', kind: 'rate', higherIsBetter: true, why: 'the test split holds no positives' },
+    log_loss: { label: 'Log loss', kind: 'loss', higherIsBetter: false },
+    tp: { label: 'True positives (TP)', kind: 'count' },
+    fp: { label: 'False positives (FP)', kind: 'count' },
+    fn: { label: 'False negatives (FN)', kind: 'count' },
+    tn: { label: 'True negatives (TN)', kind: 'count' },
+    test_positives: { label: 'Positives in the test split', kind: 'count' },
+  },
+});

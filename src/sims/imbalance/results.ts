@@ -1,35 +1,15 @@
-import { atThreshold, type BinarySummary } from '../../engine/binary-summary';
-import type { Values } from '../../engine/params';
-import type { LabAdapter } from '../../ui/sim-controller.svelte';
-import type { Snapshot } from '../../engine/protocol';
+import { atThreshold } from '../../engine/binary-summary';
+import { defineResults, type LabValues, type LabMetrics } from '../../engine/lab';
+import { meta, type ImbalanceResult } from './meta';
 
-/** The final snapshot of an imbalance run, as `scenario.run` returns it. */
-export interface ImbalanceResult extends Snapshot {
-  summary: BinarySummary;
-  predictions: { y_true: Uint8Array; y_score: Float32Array };
-  lossEpoch: Float64Array;
-  loss: Float64Array;
-  trainMs: number;
-  fitRows: number;
-  epochsFit: number;
-}
-
-export interface DataSnapshot extends Snapshot {
-  nTrain: number;
-  nTest: number;
-  trainPositives: number;
-  testPositives: number;
-  featureNames: string[];
-  notes: string[];
-  scatter: { x: Float32Array; y: Float32Array; cls: Uint8Array; xLabel: string; yLabel: string };
-}
+export type { ImbalanceResult, DataSnapshot } from './meta';
 
 /** Below this many test positives, threshold metrics swing by several points from one seed to the next. */
 export const FEW_POSITIVES = 30;
 
 /** Every number the lab shows, flat, at the current threshold: the screen, the export and `mlsd:done` share it. */
-export function imbalanceMetrics(r: ImbalanceResult, values: Values) {
-  const at = atThreshold(r.summary, values.threshold as number);
+export function imbalanceMetrics(r: ImbalanceResult, values: LabValues<typeof meta>): LabMetrics<typeof meta> {
+  const at = atThreshold(r.summary, values.threshold);
   return {
     accuracy: at.accuracy,
     baseline_accuracy: at.baseline_accuracy,
@@ -47,12 +27,17 @@ export function imbalanceMetrics(r: ImbalanceResult, values: Values) {
   };
 }
 
-export const adapter: LabAdapter<ImbalanceResult> = {
-  metrics: imbalanceMetrics,
+export const results = defineResults(meta, {
+  view: (r, values) => ({
+    metrics: imbalanceMetrics(r, values),
+    /** the operating point at the threshold, marked on the ROC and PR curves */
+    at: atThreshold(r.summary, values.threshold),
+    positiveRate: r.summary.positives / r.summary.n,
+  }),
   series: (r) => ({
     training_loss: { x: r.lossEpoch, y: r.loss },
     ...(r.summary.roc ? { roc: r.summary.roc } : {}),
     ...(r.summary.pr ? { pr: r.summary.pr } : {}),
   }),
   predictions: (r) => ({ y_true: r.predictions.y_true, y_score: r.predictions.y_score }),
-};
+});

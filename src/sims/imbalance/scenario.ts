@@ -1,28 +1,12 @@
 import { createRng, stratifiedSplit, type Rng } from '../../engine/rng';
-import { parseParams } from '../../engine/params';
 import { train } from '../../engine/train';
 import { logisticRegression, mlp, predict } from '../../engine/model';
 import { now } from '../../engine/control';
 import { summariseBinary } from '../../engine/binary-summary';
-import type { JobFn } from '../../engine/job';
-import { schema, BIRDSTRIKES } from './meta';
+import { defineRun } from '../../engine/lab';
+import { meta, BIRDSTRIKES, type Remedy } from './meta';
 import { generateClicks, type Table } from './clicks';
 import { parseBirdstrikes } from './birdstrikes';
-
-export type Remedy = 'none' | 'weights' | 'oversample' | 'undersample';
-
-export interface ImbalanceParams {
-  data: 'synthetic' | 'birdstrikes';
-  pos: number;
-  n: number;
-  model: 'logreg' | 'mlp';
-  remedy: Remedy;
-  seed: number;
-  lr: number;
-  epochs: number;
-  batch: number;
-  hidden: number[];
-}
 
 export const SCATTER_ROWS = 3000;
 
@@ -77,8 +61,7 @@ export function applyRemedy(x: Float32Array, y: Uint8Array, d: number, remedy: R
   return take(t, rows);
 }
 
-export const run: JobFn = async (raw, ctx) => {
-  const p = parseParams(schema, raw as Record<string, string>).values as unknown as ImbalanceParams;
+export const run = defineRun(meta, async (p, ctx) => {
   const rng = createRng(p.seed);
   let table: Table;
   let notes: string[] = [];
@@ -107,8 +90,7 @@ export const run: JobFn = async (raw, ctx) => {
     xLabel: table.featureNames[fx],
     yLabel: table.featureNames[fy],
   };
-  ctx.emit({
-    kind: 'data',
+  ctx.emit('data', {
     nTrain: trainRows.y.length,
     nTest: test.y.length,
     trainPositives: count(trainRows.y),
@@ -126,7 +108,7 @@ export const run: JobFn = async (raw, ctx) => {
   const epochsFit = Math.max(1, Math.round(budget / Math.ceil(nFit / batch)));
   const toOriginalEpochs = p.epochs / epochsFit;
 
-  const spec = p.model === 'mlp' ? mlp(d, p.hidden, 'sigmoid', 1, 'relu') : logisticRegression(d);
+  const spec = p.model === 'mlp' ? mlp(d, p.layers, 'sigmoid', 1, 'relu') : logisticRegression(d);
   const lossEpoch: number[] = [];
   const loss: number[] = [];
   const t0 = now();
@@ -139,7 +121,7 @@ export const run: JobFn = async (raw, ctx) => {
         lossEpoch.push(l.epoch * toOriginalEpochs);
         loss.push(l.loss);
       }
-      ctx.emit({ kind: 'progress', epoch: progress.epoch * toOriginalEpochs, epochs: p.epochs, lossEpoch: Float64Array.from(lossEpoch), loss: Float64Array.from(loss) });
+      ctx.emit('progress', { epoch: progress.epoch * toOriginalEpochs, epochs: p.epochs, lossEpoch: Float64Array.from(lossEpoch), loss: Float64Array.from(loss) });
     },
   );
   const trainMs = now() - t0;
@@ -150,7 +132,6 @@ export const run: JobFn = async (raw, ctx) => {
     net.dispose();
   }
   return {
-    kind: 'result',
     summary: summariseBinary(test.y, yScore),
     predictions: { y_true: test.y, y_score: yScore },
     lossEpoch: Float64Array.from(lossEpoch),
@@ -160,4 +141,4 @@ export const run: JobFn = async (raw, ctx) => {
     epochsFit,
     fileRows: p.data === 'birdstrikes' ? BIRDSTRIKES.rows : p.n,
   };
-};
+});

@@ -18,7 +18,7 @@ export function exportJson(sim: SimController): boolean {
 /** The same series as the JSON export, as one CSV with columns series, x, y. */
 export function exportCsv(sim: SimController): boolean {
   if (!sim.result) return false;
-  download(`${base(sim)}-series.csv`, seriesCsv(sim.adapter.series(sim.result, sim.live)), 'text/csv');
+  download(`${base(sim)}-series.csv`, seriesCsv(sim.series() ?? {}), 'text/csv');
   return true;
 }
 
