@@ -28,7 +28,7 @@ const site: UserConfig = {
 const element: UserConfig = {
   base: './',
   publicDir: false,
-  plugins: [svelte({ emitCss: false }), siteWorkerNotUsed()],
+  plugins: [svelte({ emitCss: false })],
   worker: {
     format: 'es',
     // an inlined worker runs from a blob: URL, where its own chunks could not be imported
@@ -42,7 +42,7 @@ const element: UserConfig = {
     chunkSizeWarningLimit: 3000,
     rollupOptions: {
       input: `${root}/src/embed/mlsd-sim.ts`,
-      // the entry imports the (small) engine client to configure it; the controller's lazy import of it is moot here
+      // the entry reads the (small) embed-code module for its attribute names, so the lab host's lazy import of it is moot here
       checks: { ineffectiveDynamicImport: false },
       output: {
         entryFileNames: 'mlsd-sim.js',
@@ -66,27 +66,6 @@ function elementAfterSite(): Plugin {
     },
     async closeBundle() {
       await build({ configFile, mode: 'embed', logLevel: 'warn', build: { outDir: resolve(outDir, 'embed') } });
-    },
-  };
-}
-
-/**
- * The element always hands the engine its inlined worker (configureEngine in src/embed/mlsd-sim.ts),
- * so the site's worker file that src/engine/client.ts names by default would only be dead weight in
- * dist/embed: replace it with a stub that says so if it is ever reached.
- */
-function siteWorkerNotUsed(): Plugin {
-  const STUB = '\0mlsd-site-worker-stub';
-  return {
-    name: 'mlsd:site-worker-not-used',
-    enforce: 'pre',
-    resolveId(id, importer) {
-      if (id === './worker?worker' && importer?.replaceAll('\\', '/').endsWith('/src/engine/client.ts')) return STUB;
-      return null;
-    },
-    load(id) {
-      if (id !== STUB) return null;
-      return 'export default class { constructor() { throw new Error("the <mlsd-sim> bundle passes its own inlined worker"); } }';
     },
   };
 }

@@ -1,3 +1,4 @@
+import './worker/site-engine';
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 import './app/global.css';

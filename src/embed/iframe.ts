@@ -1,3 +1,4 @@
+import '../worker/site-engine';
 import { mount } from 'svelte';
 import EmbeddedLab from './EmbeddedLab.svelte';
 import { findSim } from '../sims/catalog';

@@ -1,6 +1,7 @@
 import { mount, unmount } from 'svelte';
 import EmbeddedLab from './EmbeddedLab.svelte';
-import { configureEngine } from '../engine/client';
+import { configureEngine } from '../engine/engine-config';
+import { loadLabJob } from '../worker/lab-jobs';
 import { sims } from '../sims/catalog';
 import { setSiteUrl } from './site-url';
 import { ELEMENT_ATTR_FOR } from './snippet';
@@ -23,7 +24,8 @@ configureEngine({
   assetBase: SITE,
   // A worker script from another origin is refused, so the engine's worker is inlined (and only
   // fetched, TF.js and all, when the first lab on the page starts training).
-  createWorker: async () => new (await import('../engine/worker?worker&inline')).default(),
+  createWorker: async () => new (await import('../worker/engine-worker?worker&inline')).default(),
+  loadJob: loadLabJob,
 });
 
 // The site's stylesheet, scoped to the shadow root: :root and html become the host element; `all:

@@ -1,6 +1,6 @@
 import type { BackendChoice, BackendReport } from './backend';
 import type { FromEngine, Snapshot, ToEngine } from './protocol';
-import EngineWorker from './worker?worker';
+import { takeEngineConfig, type EngineConfig } from './engine-config';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -36,26 +36,6 @@ interface Pending extends RunCallbacks {
   resolve: (o: RunOutcome) => void;
 }
 
-/**
- * Where the engine's files come from. The site needs none of this (its defaults are the page's
- * own files); the <mlsd-sim> bundle, which may be served from another origin than the page it
- * sits in, passes its inlined worker and the URL its data sits under (src/embed/mlsd-sim.ts).
- */
-export interface EngineConfig {
-  /** base URL that data files (`data/…`) resolve against; default: the page's `document.baseURI` */
-  assetBase?: string;
-  /** makes the engine's Worker; default: the site's module worker (`./worker?worker`) */
-  createWorker?: () => Worker | Promise<Worker>;
-}
-
-let config: EngineConfig = {};
-
-/** Set where the engine's files come from; only before the first `getEngine()`, which fixes them. */
-export function configureEngine(c: EngineConfig): void {
-  if (engine) throw new Error('configureEngine() must be called before the engine is first used');
-  config = { ...config, ...c };
-}
-
 function wasmPaths(): Record<string, string> {
   const abs = (u: string) => new URL(u, import.meta.url).href;
   return {
@@ -65,7 +45,7 @@ function wasmPaths(): Record<string, string> {
   };
 }
 
-function createEngine(): Engine {
+function createEngine(config: Readonly<EngineConfig>): Engine {
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let backendSent = false;
@@ -87,7 +67,7 @@ function createEngine(): Engine {
   const send = new Promise<{ post: (m: ToEngine) => void; where: 'worker' | 'main-thread' }>((resolve) => {
     const fallback = async () => {
       const { createRunner } = await import('./runner');
-      const runner = createRunner((m) => receive(m), { sliceMs: 8 });
+      const runner = createRunner((m) => receive(m), { sliceMs: 8, loadJob: config.loadJob });
       resolve({ post: (m) => runner.handle(m), where: 'main-thread' });
     };
     const listen = (worker: Worker) => {
@@ -110,8 +90,9 @@ function createEngine(): Engine {
         receive(e.data);
       };
     };
-    const createWorker = config.createWorker ?? (() => new EngineWorker());
-    Promise.resolve().then(createWorker).then(listen, () => void fallback());
+    const createWorker = config.createWorker;
+    if (!createWorker) void fallback();
+    else Promise.resolve().then(createWorker).then(listen, () => void fallback());
   });
 
   return {
@@ -144,5 +125,5 @@ function createEngine(): Engine {
 let engine: Engine | null = null;
 
 export function getEngine(): Engine {
-  return (engine ??= createEngine());
+  return (engine ??= createEngine(takeEngineConfig()));
 }

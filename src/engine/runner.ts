@@ -1,11 +1,13 @@
 import { initBackend, switchBackend, watchWebGlLoss, type BackendChoice } from './backend';
 import { CancelledError, Control, DivergenceError, macrotask, now } from './control';
-import { loadJob } from './jobs';
+import { loadBuiltInJob, type LoadJob } from './jobs';
 import { transferables, type FromEngine, type Snapshot, type ToEngine } from './protocol';
 
 export interface RunnerOptions {
   /** how long a job may run before it yields to the event loop: short on the main thread */
   sliceMs: number;
+  /** the jobs it runs besides the engine's built-in ones: the labs' registry, given by the page or worker that hosts it */
+  loadJob?: LoadJob;
 }
 
 /**
@@ -22,7 +24,7 @@ export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) =
     const { id } = msg;
     const t0 = now();
     try {
-      const job = await loadJob(msg.kind);
+      const job = (await loadBuiltInJob(msg.kind)) ?? (await opts.loadJob?.(msg.kind)) ?? null;
       if (!job) throw new Error(`no simulation called “${msg.kind}”`);
       let report = await initBackend(msg.backend);
       for (;;) {
