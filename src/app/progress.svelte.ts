@@ -4,6 +4,8 @@
  * Storage may be blocked, full or hold junk: then progress lives in memory for this visit; nothing throws.
  */
 
+import type { LabProgress } from '../ui/host';
+
 export const PROGRESS_KEY = 'mlsd:progress';
 
 export interface Answer {
@@ -103,6 +105,12 @@ export function recordAnswer(checkId: string, correct: boolean): void {
   data.answers[checkId] = { correct: correct || !!before?.correct, at: new Date().toISOString() };
   write();
 }
+
+/** The learner's answers as the site hands them to lesson questions (through the lab host, src/ui/host.ts). */
+export const siteProgress: LabProgress = {
+  answer: (checkId) => (Object.hasOwn(data.answers, checkId) ? data.answers[checkId] : undefined),
+  record: recordAnswer,
+};
 
 /** How many of these question ids have an answer. */
 export function answeredCount(ids: readonly string[]): number {

@@ -4,6 +4,7 @@ import type { BackendReport } from '../engine/backend';
 import type { RunHandle } from '../engine/client';
 import type { Lab, LabMetrics, LabResult, LabResults, LabSnapshots, LabValues, Series, ViewBase } from '../engine/lab';
 import { version } from '../../package.json';
+import { labHost } from './host';
 
 export type SimState = 'idle' | 'running' | 'paused' | 'done' | 'error';
 export type Metrics = Record<string, number | null>;
@@ -70,6 +71,8 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> {
   private handle: RunHandle | null = null;
   private readonly opts: ControllerOptions<L, D>;
   private parsed: { values: LabValues<L>; notices: Notice[] } | null = null;
+  /** the page's host (site, embed): how the sim page's URL is written; read while the View initialises */
+  private readonly host = labHost();
 
   constructor(opts: ControllerOptions<L, D>) {
     this.opts = opts;
@@ -257,8 +260,7 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> {
 
   private writeUrl(): void {
     if (!this.opts.syncUrl || typeof location === 'undefined') return;
-    const q = this.query();
-    const hash = `#/sim/${this.id}${q ? `?${q}` : ''}`;
+    const hash = this.host.simHref(this.id, this.query());
     if (location.hash !== hash) history.replaceState(history.state, '', hash);
   }
 }

@@ -2,7 +2,6 @@ import type { SimController } from '../sim-controller.svelte';
 import type { ChartEntry } from '../frame-context';
 import { download, fileSlug, seriesCsv } from './files';
 import { standaloneSvg, svgToPng } from './chart-image';
-import { embedQuery } from './link';
 
 // What the export menu does, loaded the first time someone opens it (the lab page needs none of it to run).
 
@@ -30,10 +29,4 @@ export async function exportChart(sim: SimController, chart: ChartEntry, format:
   if (format === 'svg') download(`${name}.svg`, file.text, 'image/svg+xml');
   else download(`${name}.png`, await svgToPng(file, 2));
   return true;
-}
-
-/** Both embed forms (iframe and element) with the lab's current params. */
-export async function embedCode(sim: SimController, site: string): Promise<string> {
-  const { embedSnippets } = await import('../../embed/snippet');
-  return embedSnippets(sim.id, embedQuery(sim), site).both;
 }
