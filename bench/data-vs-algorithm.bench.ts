@@ -34,7 +34,7 @@ const context = (backend: string): JobContext => ({
 
 async function sweep(params: Record<string, string>, backend: string): Promise<{ ms: number; r: DvaResult }> {
   const t0 = now();
-  const r = (await run(params, context(backend))) as DvaResult;
+  const r = await run(params, context(backend));
   return { ms: now() - t0, r };
 }
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { run } from '../src/sims/staleness/scenario';
 import { freeRunning, now } from '../src/engine/control';
 import type { JobContext } from '../src/engine/job';
-import type { StalenessResult } from '../src/sims/staleness/results';
+import type { StalenessResult } from '../src/sims/staleness/meta';
 import { median, ms, runs } from './stats';
 
 const REPEATS = 3;
@@ -38,7 +38,7 @@ it('stale-data lab per backend, Node', async () => {
       for (let i = 0; i < REPEATS; i++) {
         const c0 = process.cpuUsage();
         const t0 = now();
-        r = (await run(params, context(backend))) as StalenessResult;
+        r = await run(params, context(backend));
         times.push(now() - t0);
         const c = process.cpuUsage(c0);
         cpu.push((c.user + c.system) / 1000);

@@ -38,7 +38,15 @@ const runParams = [
   },
 ] as const;
 
-function trainingParams(d: { lr: number; epochs: number; batch: number }) {
+/** A training default's `dependsOn`, where the lab gives that hyperparameter other defaults for some values of another param. */
+function dependentDefault(by: TrainingDefaultsBy | undefined, key: keyof TrainingDefaults) {
+  if (!by) return {};
+  const ranges: Record<string, { default: number }> = {};
+  for (const [value, d] of Object.entries(by.values)) if (d[key] !== undefined) ranges[value] = { default: d[key] };
+  return Object.keys(ranges).length ? { dependsOn: { param: by.param, ranges } } : {};
+}
+
+function trainingParams(d: TrainingDefaults & { trainingBy?: TrainingDefaultsBy }) {
   return [
     {
       name: 'lr',
@@ -51,6 +59,7 @@ function trainingParams(d: { lr: number; epochs: number; batch: number }) {
       log: true,
       advanced: true,
       group: 'training',
+      ...dependentDefault(d.trainingBy, 'lr'),
     },
     {
       name: 'epochs',
@@ -62,6 +71,7 @@ function trainingParams(d: { lr: number; epochs: number; batch: number }) {
       max: 500,
       advanced: true,
       group: 'training',
+      ...dependentDefault(d.trainingBy, 'epochs'),
     },
     {
       name: 'batch',
@@ -74,6 +84,7 @@ function trainingParams(d: { lr: number; epochs: number; batch: number }) {
       log: true,
       advanced: true,
       group: 'training',
+      ...dependentDefault(d.trainingBy, 'batch'),
     },
   ] as const;
 }
@@ -82,13 +93,13 @@ function trainingParams(d: { lr: number; epochs: number; batch: number }) {
  * Hidden-layer sizes. Named `layers`: `hidden` is HTML's own attribute and reads like "hidden
  * controls"; old links' `hidden=16,8` and `hidden_layers` still arrive here as aliases.
  */
-function layersParam(layers: readonly number[], visibleWhen?: (values: Values) => boolean) {
+function layersParam(layers: readonly number[], visibleWhen?: (values: Values) => boolean, text?: LayersText) {
   return {
     name: 'layers',
     type: 'int-list',
     aliases: ['hidden', 'hidden_layers'],
-    label: 'Hidden layers',
-    help: 'Units in each hidden layer, comma-separated (e.g. 16,16); empty means no hidden layer.',
+    label: text?.label ?? 'Hidden layers',
+    help: text?.help ?? 'Units in each hidden layer, comma-separated (e.g. 16,16); empty means no hidden layer.',
     default: layers,
     min: 1,
     max: 256,
@@ -135,14 +146,30 @@ interface TrainingDefaults {
   epochs: number;
   batch: number;
 }
+/**
+ * Other training defaults for some values of another param (a quantity trains a small model full
+ * batch, routing one by mini-batches): each hyperparameter given here `dependsOn` that param.
+ */
+interface TrainingDefaultsBy {
+  param: string;
+  values: Record<string, Partial<TrainingDefaults>>;
+}
+
+/** The layers control's own words, where a lab's layers belong to one of its models ("Model B's hidden layers"). */
+interface LayersText {
+  label: string;
+  help: string;
+}
 
 /** The common params, typed, for a lab whose model has hidden layers (`layersWhen`: only for some models). */
 export function commonParams(
-  d: TrainingDefaults & { layers: readonly number[]; layersWhen?: (values: Values) => boolean },
+  d: TrainingDefaults & { layers: readonly number[]; layersWhen?: (values: Values) => boolean; layersText?: LayersText; trainingBy?: TrainingDefaultsBy },
 ): readonly [...typeof runParams, ...ReturnType<typeof trainingParams>, ReturnType<typeof layersParam>, ...typeof embedParams];
 /** The common params, typed, for a lab whose models have no hidden layers. */
-export function commonParams(d: TrainingDefaults): readonly [...typeof runParams, ...ReturnType<typeof trainingParams>, ...typeof embedParams];
-export function commonParams(d: TrainingDefaults & { layers?: readonly number[]; layersWhen?: (values: Values) => boolean }): readonly ParamSpec[] {
-  const layers = d.layers ? [layersParam(d.layers, d.layersWhen)] : [];
+export function commonParams(d: TrainingDefaults & { trainingBy?: TrainingDefaultsBy }): readonly [...typeof runParams, ...ReturnType<typeof trainingParams>, ...typeof embedParams];
+export function commonParams(
+  d: TrainingDefaults & { layers?: readonly number[]; layersWhen?: (values: Values) => boolean; layersText?: LayersText; trainingBy?: TrainingDefaultsBy },
+): readonly ParamSpec[] {
+  const layers = d.layers ? [layersParam(d.layers, d.layersWhen, d.layersText)] : [];
   return [...runParams, ...trainingParams(d), ...layers, ...embedParams];
 }

@@ -9,8 +9,11 @@ import { parseParams, type Schema, type SchemaValues } from './params';
 import type { JobContext, JobFn } from './job';
 import type { Snapshot } from './protocol';
 
-/** How a metric's number reads: a fraction in [0, 1], a count, money, a loss, a plain number, a duration. */
-export type MetricKind = 'rate' | 'count' | 'money' | 'loss' | 'number' | 'ms';
+/**
+ * How a metric's number reads: a fraction in [0, 1], a count, money, a loss, a plain number, a duration,
+ * or a fraction in [0, 1] shown as a whole percentage ("42 %": a share of money, not a score).
+ */
+export type MetricKind = 'rate' | 'count' | 'money' | 'loss' | 'number' | 'ms' | 'percent';
 
 /** One metric, declared once: its label, how it reads, and why it can be undefined. */
 export interface MetricSpec {
@@ -22,10 +25,21 @@ export interface MetricSpec {
   higherIsBetter?: boolean;
   /** a short explanation shown as the number's tooltip */
   hint?: string;
+  /** a change rather than a level: shown with its sign ("+0.089", "−0.029") */
+  signed?: boolean;
+  /**
+   * Only some runs have it (one part of a lab, a run with a spam wave): absent from those runs'
+   * metrics, screen and export, rather than undefined ("—") in them.
+   */
+  optional?: boolean;
 }
 export type MetricCatalogue = Readonly<Record<string, MetricSpec>>;
-/** A catalogue's values, flat: name → number, or null where undefined. */
-export type MetricValues<M extends MetricCatalogue> = { [K in keyof M]: number | null };
+/** The names of a catalogue's optional metrics. */
+type OptionalNames<M extends MetricCatalogue> = { [K in keyof M]: M[K] extends { optional: true } ? K : never }[keyof M];
+/** A catalogue's values, flat: name → number, or null where undefined; optional metrics may be absent. */
+export type MetricValues<M extends MetricCatalogue> = { [K in Exclude<keyof M, OptionalNames<M>>]: number | null } & {
+  [K in OptionalNames<M>]?: number | null;
+};
 
 /** What a lab's scenario sends: snapshots by their kind during the run, and its final result. */
 export interface LabShape {

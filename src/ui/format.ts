@@ -25,6 +25,8 @@ export function formatMetric(v: number | null | undefined, kind: NumberKind = 'r
       return v >= 100 ? count(Math.round(v)) : fixed4(v);
     case 'money':
       return Math.abs(v) >= 10 ? count(Math.round(v)) : fixed1(v);
+    case 'percent':
+      return formatWholePercent(v);
     case 'ms':
       // from under a millisecond (a re-rank) to seconds (a sweep of trainings)
       if (v < 1) return `${v.toFixed(2)} ms`;
@@ -36,6 +38,12 @@ export function formatMetric(v: number | null | undefined, kind: NumberKind = 'r
 }
 
 export const formatCount = (v: number) => count(Math.round(v));
+
+/** A change, with its sign: "+0.089", "−0.029" (a true minus sign), "0.000". */
+export function formatSigned(v: number | null | undefined, kind: NumberKind = 'rate'): string {
+  if (!defined(v)) return '—';
+  return v > 0 ? `+${formatMetric(v, kind)}` : v < 0 ? `−${formatMetric(-v, kind)}` : formatMetric(v, kind);
+}
 
 /** A share as a percentage for prose ("0.5 %", "12.3 %"), three significant digits. */
 export function formatPercent(v: number | null | undefined, digits = 3): string {

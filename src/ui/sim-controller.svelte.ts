@@ -47,11 +47,23 @@ function simHostInContext(): SimHost | undefined {
 }
 
 /**
+ * Holds the controller's options before its fields initialise: a subclass's field initialisers run
+ * right after `super()`, so the params can be parsed from the options there (a class's own
+ * initialisers run before its constructor body, where `this.opts` would still be unset).
+ */
+class WithOptions<L extends Lab, D extends ViewBase> {
+  protected readonly opts: ControllerOptions<L, D>;
+  constructor(opts: ControllerOptions<L, D>) {
+    this.opts = opts;
+  }
+}
+
+/**
  * The state of one lab on a page: params and their notices, the run state, the latest snapshots,
  * the final result, what the lab's view derives from it, and a pinned run. Views draw it; only this
  * talks to the engine.
  */
-export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> {
+export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> extends WithOptions<L, D> {
   readonly id: string;
   readonly lab: L;
   readonly schema: L['schema'];
@@ -69,22 +81,21 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> {
   pinned: PinnedRun<L, D> | null = $state.raw(null);
   hasRun = $state(false);
   private handle: RunHandle | null = null;
-  private readonly opts: ControllerOptions<L, D>;
-  private parsed: { values: LabValues<L>; notices: Notice[] } | null = null;
+  // set by the first initial() call, while `values` initialises; only used while the fields initialise
+  private parsed?: { values: LabValues<L>; notices: Notice[] };
   /** the page's host (site, embed): how the sim page's URL is written; read while the View initialises */
   private readonly host = labHost();
 
   constructor(opts: ControllerOptions<L, D>) {
-    this.opts = opts;
+    super(opts);
     this.results = opts.results;
     this.lab = opts.results.lab;
     this.id = this.lab.id;
     this.schema = this.lab.schema;
-    this.parsed = null;
     simHostInContext()?.attach(this);
   }
 
-  /** the params as parsed from the input, once (field initialisers run before the constructor body) */
+  /** the params as parsed from the input, once (read by the field initialisers, after `super()` stored the options) */
   private initial(): { values: LabValues<L>; notices: Notice[] } {
     if (!this.parsed) {
       const input = typeof this.opts.input === 'string' ? new URLSearchParams(this.opts.input) : this.opts.input;

@@ -23,13 +23,13 @@ async function lab(params: Record<string, string>): Promise<BusinessResult> {
   let r = runs.get(key);
   if (!r) {
     const before = tf.memory().numTensors;
-    r = (await run(params, testContext())) as BusinessResult;
+    r = await run(params, testContext());
     expect(tf.memory().numTensors).toBe(before); // nothing leaked by a whole run
     runs.set(key, r);
   }
   return r;
 }
-const metricsAt = (r: BusinessResult, live: Record<string, string> = {}) => businessView(r, parseParams(schema, live).values).metrics;
+const metricsAt = (r: BusinessResult, live: Record<string, string> = {}): Record<string, number | null> => businessView(r, parseParams(schema, live).values).metrics;
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -74,9 +74,9 @@ describe('business-metrics lab: the more accurate model earns less, at the defau
 
   it('the same seed gives the same predictions; another seed does not', async () => {
     const small = { n: '5000', epochs: '2' };
-    const a = (await run({ ...small, seed: '7' }, testContext())) as BusinessResult;
-    const b = (await run({ ...small, seed: '7' }, testContext())) as BusinessResult;
-    const c = (await run({ ...small, seed: '8' }, testContext())) as BusinessResult;
+    const a = await run({ ...small, seed: '7' }, testContext());
+    const b = await run({ ...small, seed: '7' }, testContext());
+    const c = await run({ ...small, seed: '8' }, testContext());
     expect(Array.from(a.predictions.y_score_a)).toEqual(Array.from(b.predictions.y_score_a));
     expect(Array.from(a.predictions.y_score_b)).toEqual(Array.from(b.predictions.y_score_b));
     expect(Array.from(a.predictions.value)).toEqual(Array.from(b.predictions.value));
@@ -176,7 +176,7 @@ describe('business-metrics lab: money arithmetic', () => {
     expect(values.threshold).toBe(0.5);
     expect(values.objective).toBe('impressions');
     expect(values.n).toBe(5000);
-    for (const p of ['cost_fp', 'cost_fn', 'value_scale', 'threshold', 'objective', 'n', 'hidden']) {
+    for (const p of ['cost_fp', 'cost_fn', 'value_scale', 'threshold', 'objective', 'n', 'layers']) {
       expect(notices.some((x) => x.param === p), p).toBe(true);
     }
   });

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { run } from '../../src/sims/data-vs-algorithm/scenario';
-import { adapter, dvaMetrics, type DvaProgress, type DvaResult } from '../../src/sims/data-vs-algorithm/results';
+import { results as adapter, dvaMetrics, type DvaProgress, type DvaResult } from '../../src/sims/data-vs-algorithm/results';
 import { ALGOS, type Algo } from '../../src/sims/data-vs-algorithm/meta';
 import { parseDiamonds } from '../../src/sims/data-vs-algorithm/diamonds';
 import { testContext } from './job-context';
@@ -29,7 +29,7 @@ function lab(params: Record<string, string>): Promise<Run> {
       (async () => {
         const before = tf.memory().numTensors;
         const ctx = testContext();
-        const r = (await run(params, ctx)) as DvaResult;
+        const r = await run(params, ctx);
         const m = dvaMetrics(r);
         const progress = ctx.snapshots.filter((s) => s.kind === 'progress') as DvaProgress[];
         // curves fill in: some snapshot holds some accuracies while others are still missing
@@ -164,11 +164,11 @@ describe('other seeds (sizes 100 and 30,000 only, 3 repeats)', () => {
 describe('determinism, bad params, real data', () => {
   it('the same seed gives the same numbers and predictions; bad params are clamped, not thrown', async () => {
     const params = { algos: 'logreg,knn', sizes: '50,200', repeats: '1', extra: '1000', seed: '9' };
-    const a = (await run(params, testContext())) as DvaResult;
-    const b = (await run(params, testContext())) as DvaResult;
+    const a = await run(params, testContext());
+    const b = await run(params, testContext());
     expect(dvaMetrics(b)).toEqual(dvaMetrics(a));
     expect(b.predictions.y_pred).toEqual(a.predictions.y_pred);
-    const odd = (await run({ algos: 'logreg,bogus', sizes: '10,50,abc,999999', repeats: '9', noise: '2', extra: '-3' }, testContext())) as DvaResult;
+    const odd = await run({ algos: 'logreg,bogus', sizes: '10,50,abc,999999', repeats: '9', noise: '2', extra: '-3' }, testContext());
     expect(odd.algos).toEqual(['logreg']);
     expect(odd.sizes).toEqual([50, 40_000]);
     expect(odd.repeats).toBe(5);

@@ -7,11 +7,11 @@ import { framingMetrics, type FramingResult } from '../../src/sims/framing/resul
 import { schema, CARS } from '../../src/sims/framing/meta';
 import { parseParams } from '../../src/engine/params';
 import { createRng } from '../../src/engine/rng';
-import { bucketOf, quantile, quantileBuckets, withinShare, type QuantityResult } from '../../src/sims/framing/quantity';
+import { bucketOf, quantile, quantileBuckets, withinShare } from '../../src/sims/framing/quantity';
 import { parseCars } from '../../src/sims/framing/quantity-data';
 import { anyOfAccuracy, oneHotArgmax, setReport } from '../../src/sims/framing/routing-metrics';
 import { bagOfWords, buildVocabulary, generateRequests, PRIOR, tokens } from '../../src/sims/framing/requests';
-import type { RoutingResult } from '../../src/sims/framing/routing';
+import type { QuantityResult, RoutingResult } from '../../src/sims/framing/types';
 import { testContext } from './job-context';
 
 type Metrics = Record<string, number | null>;

@@ -10,7 +10,18 @@ import { testContext } from './job-context';
 // lessons/06-objective-functions.md quotes these numbers from the labs it embeds (seed 1, the
 // params of each <Sim>); if the lab changes, this test fails before the text can mislead.
 const at = (r: FeedResult, params: Record<string, string>) => objectivesMetrics(r, parseParams(schema, params).values);
-const r2 = (v: number | null) => Math.round(100 * v!) / 100;
+/** The lab's run of the newsfeed part / of the loss part. */
+async function feedRun(params: Record<string, string>): Promise<FeedResult> {
+  const r = await run(params, testContext());
+  if (r.part !== 'objectives') throw new Error('expected a newsfeed run');
+  return r;
+}
+async function lossRun(params: Record<string, string>): Promise<LossResult> {
+  const r = await run(params, testContext());
+  if (r.part !== 'loss') throw new Error('expected a loss run');
+  return r;
+}
+const r2 = (v: number | null | undefined) => Math.round(100 * v!) / 100;
 
 describe('numbers quoted by the objective-functions lesson', () => {
   beforeAll(async () => {
@@ -19,7 +30,7 @@ describe('numbers quoted by the objective-functions lesson', () => {
   });
 
   it('<Sim part=loss>: log loss 0.256 against 0.308 at the same accuracy and squared error; 197 against 1,017 sure answers', async () => {
-    const r = (await run({ part: 'loss' }, testContext())) as LossResult;
+    const r = await lossRun({ part: 'loss' });
     const ce = lossRunMetrics(r.yTrue, r.current);
     const se = lossRunMetrics(r.yTrue, r.paired);
     console.log('loss part, seed 1', JSON.stringify({ ce, se, ceCurve: Array.from(r.current.testLogLoss), seCurve: Array.from(r.paired.testLogLoss) }));
@@ -45,7 +56,7 @@ describe('numbers quoted by the objective-functions lesson', () => {
   });
 
   it('<Sim part=loss noise=0>: with every report right, the two log losses come within 0.01', async () => {
-    const r = (await run({ part: 'loss', noise: '0' }, testContext())) as LossResult;
+    const r = await lossRun({ part: 'loss', noise: '0' });
     const ce = lossRunMetrics(r.yTrue, r.current);
     const se = lossRunMetrics(r.yTrue, r.paired);
     console.log('noise 0, seed 1', ce.log_loss, se.log_loss);
@@ -53,7 +64,7 @@ describe('numbers quoted by the objective-functions lesson', () => {
   });
 
   it('<Sim> (coupled) and <Sim mode=decoupled>: the feeds, the sweep, the trainings', async () => {
-    const r = (await run({}, testContext())) as FeedResult;
+    const r = await feedRun({});
     const coupled = at(r, {});
     const dec = { ...r, mode: 'decoupled' as const };
     const d5 = at(dec, { mode: 'decoupled' });
@@ -83,7 +94,7 @@ describe('numbers quoted by the objective-functions lesson', () => {
 
   it('<Sim mode=decoupled wave=1>: quality falls when the new spam arrives; one model of 161 weights wins it back', async () => {
     const params = { mode: 'decoupled', wave: '1' };
-    const r = (await run(params, testContext())) as FeedResult;
+    const r = await feedRun(params);
     const m = at(r, params);
     console.log('wave, seed 1', JSON.stringify(m));
     expect(r2(m.stale_feed_quality)).toBe(0.76);

@@ -5,20 +5,30 @@ import { run } from '../../src/sims/objectives/scenario';
 import { objectivesMetrics, sweep, reliability, confidentErrors, surePosts, brier, pairedAsPinned, lossRunMetrics, type FeedResult, type LossResult } from '../../src/sims/objectives/results';
 import { blend, feedMeans, generatePosts, topK } from '../../src/sims/objectives/newsfeed';
 import { trainProbabilities } from '../../src/sims/objectives/probability-trainer';
-import { withModalAlpha } from '../../src/sims/objectives/live-alpha';
 import { schema } from '../../src/sims/objectives/meta';
-import { parseParams, setParam } from '../../src/engine/params';
+import { isLive, parseParams, setParam } from '../../src/engine/params';
 import { mlp } from '../../src/engine/model';
 import { Control, CancelledError, freeRunning, macrotask } from '../../src/engine/control';
 import { createRng } from '../../src/engine/rng';
 import { testContext } from './job-context';
 
 /** A whole run, with the tensor count checked around it. */
-async function lab<R>(params: Record<string, string>): Promise<R> {
+async function lab(params: Record<string, string>) {
   const before = tf.memory().numTensors;
   const result = await run(params, testContext());
   expect(tf.memory().numTensors).toBe(before);
-  return result as R;
+  return result;
+}
+/** A run of the newsfeed part / of the loss part. */
+async function feedRun(params: Record<string, string>): Promise<FeedResult> {
+  const r = await lab(params);
+  if (r.part !== 'objectives') throw new Error('expected a newsfeed run');
+  return r;
+}
+async function lossRun(params: Record<string, string>): Promise<LossResult> {
+  const r = await lab(params);
+  if (r.part !== 'loss') throw new Error('expected a loss run');
+  return r;
 }
 const metricsAt = (r: FeedResult | LossResult, params: Record<string, string>) => objectivesMetrics(r, parseParams(schema, params).values);
 const f3 = (v: number | null | undefined) => (v ?? NaN).toFixed(3);
@@ -35,7 +45,7 @@ describe('several objectives (part=objectives) at default params', () => {
   for (const seed of [1, 2, 3]) {
     it(`seed ${seed}: the coupled sweep trains 11 models, the decoupled one 2, and at every α their feeds agree within ${MODE_MARGIN}`, async () => {
       const params = { seed: String(seed) };
-      const r = await lab<FeedResult>(params);
+      const r = await feedRun(params);
       const m = metricsAt(r, params);
       expect(r.mode).toBe('coupled');
       expect(m.retrains).toBe(11);
@@ -69,7 +79,7 @@ describe('several objectives (part=objectives) at default params', () => {
 
   it('decoupled mode: 2 trainings, and α re-ranks from the same scores; coupled mode keeps the α its model was trained for', async () => {
     const params = { seed: '4', mode: 'decoupled', epochs: '1' };
-    const r = await lab<FeedResult>(params);
+    const r = await feedRun(params);
     const m = metricsAt(r, params);
     expect(m.retrains).toBe(2);
     expect(m.train_ms).toBe(m.decoupled_train_ms);
@@ -85,16 +95,16 @@ describe('several objectives (part=objectives) at default params', () => {
   });
 
   it('an α off the sweep costs the coupled design a twelfth model', async () => {
-    const r = await lab<FeedResult>({ seed: '1', alpha: '0.55', epochs: '1' });
+    const r = await feedRun({ seed: '1', alpha: '0.55', epochs: '1' });
     const m = metricsAt(r, { alpha: '0.55' });
     expect(m.retrains).toBe(12);
     expect(r.coupledScores.length).toBe(11);
   });
 
   it('one seed gives identical scores; another seed does not', async () => {
-    const a = await lab<FeedResult>({ seed: '7', epochs: '1' });
-    const b = await lab<FeedResult>({ seed: '7', epochs: '1' });
-    const c = await lab<FeedResult>({ seed: '8', epochs: '1' });
+    const a = await feedRun({ seed: '7', epochs: '1' });
+    const b = await feedRun({ seed: '7', epochs: '1' });
+    const c = await feedRun({ seed: '8', epochs: '1' });
     expect(Array.from(a.qScore)).toEqual(Array.from(b.qScore));
     expect(Array.from(a.coupledScore)).toEqual(Array.from(b.coupledScore));
     expect(Array.from(a.quality)).toEqual(Array.from(b.quality));
@@ -106,7 +116,7 @@ describe('a spam wave', () => {
   for (const seed of [1, 2]) {
     it(`seed ${seed}: the decoupled design retrains one model (161 weights), the coupled one all 11; retraining wins back feed quality`, async () => {
       const params = { seed: String(seed), mode: 'decoupled', wave: '1' };
-      const r = await lab<FeedResult>(params);
+      const r = await feedRun(params);
       const m = metricsAt(r, params);
       console.log(
         `wave seed ${seed}: feed quality stale ${f3(m.stale_feed_quality)} → retrained ${f3(m.feed_quality)}; retrained decoupled ${m.decoupled_wave_retrains} model (${m.decoupled_wave_weights} weights, ${m.decoupled_wave_ms?.toFixed(0)} ms), coupled ${m.coupled_wave_retrains} (${m.coupled_wave_weights} weights, ${m.coupled_wave_ms?.toFixed(0)} ms)`,
@@ -126,7 +136,7 @@ describe('a spam wave', () => {
 describe('the loss (part=loss) at default params', () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`seed ${seed}: at equal epochs, squared error on the probabilities ends with a worse log loss than cross-entropy`, async () => {
-      const r = await lab<LossResult>({ seed: String(seed), part: 'loss' });
+      const r = await lossRun({ seed: String(seed), part: 'loss' });
       expect(r.current.loss).toBe('cross_entropy');
       expect(r.paired.loss).toBe('mse');
       expect(r.current.epoch.length).toBe(r.paired.epoch.length);
@@ -147,8 +157,8 @@ describe('the loss (part=loss) at default params', () => {
   }
 
   it('loss=mse makes squared error the run and cross-entropy the pinned run, with the same numbers', async () => {
-    const a = await lab<LossResult>({ seed: '1', part: 'loss', epochs: '2' });
-    const b = await lab<LossResult>({ seed: '1', part: 'loss', epochs: '2', loss: 'mse' });
+    const a = await lossRun({ seed: '1', part: 'loss', epochs: '2' });
+    const b = await lossRun({ seed: '1', part: 'loss', epochs: '2', loss: 'mse' });
     expect(b.current.loss).toBe('mse');
     expect(Array.from(b.current.yScore)).toEqual(Array.from(a.paired.yScore));
     expect(Array.from(b.paired.yScore)).toEqual(Array.from(a.current.yScore));
@@ -160,15 +170,15 @@ describe('the loss (part=loss) at default params', () => {
 });
 
 describe('pieces', () => {
-  it('alpha is live only in decoupled mode, in the schema the view hands its controller', () => {
+  it('alpha is live only in decoupled mode (its spec says so with liveWhen)', () => {
+    const alpha = schema.byName.get('alpha')!;
     let values = parseParams(schema, {}).values;
-    const modal = withModalAlpha(schema, () => values);
-    expect(modal.byName.get('alpha')!.live).toBe(false);
-    values = setParam(modal, values, 'mode', 'decoupled').values;
-    expect(modal.byName.get('alpha')!.live).toBe(true);
-    values = setParam(modal, values, 'part', 'loss').values;
-    expect(modal.byName.get('alpha')!.live).toBe(false);
-    expect(modal.byName.get('k')!.live).toBe(true);
+    expect(isLive(alpha, values)).toBe(false);
+    values = setParam(schema, values, 'mode', 'decoupled').values;
+    expect(isLive(alpha, values)).toBe(true);
+    values = setParam(schema, values, 'part', 'loss').values;
+    expect(isLive(alpha, values)).toBe(false);
+    expect(isLive(schema.byName.get('k')!, values)).toBe(true);
     expect(schema.byName.get('alpha')!.live).toBe(true); // what the docs table shows
   });
 

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { run, parse } from '../../src/sims/staleness/scenario';
-import { stalenessMetrics, monitorOf, type StalenessResult } from '../../src/sims/staleness/results';
+import { stalenessMetrics, monitorOf } from '../../src/sims/staleness/results';
 import { testContext } from './job-context';
 
 // lessons/03-stale-data.md quotes these numbers from the labs it embeds (default seed, the params
@@ -12,8 +12,8 @@ const LESSON = readFileSync('lessons/03-stale-data.md', 'utf8');
 const SLOW = 240_000;
 
 async function measure(params: Record<string, string>) {
-  const result = (await run(params, testContext())) as StalenessResult;
-  return { result, at: (over: Record<string, string> = {}) => stalenessMetrics(result, parse({ ...params, ...over }) as never) };
+  const result = await run(params, testContext());
+  return { result, at: (over: Record<string, string> = {}) => stalenessMetrics(result, parse({ ...params, ...over })) };
 }
 const f3 = (v: number | null) => (v === null ? 'null' : v.toFixed(3));
 const points = (v: number | null) => (v === null ? 'null' : String(Math.round(v * 100)));
@@ -32,7 +32,7 @@ describe('numbers quoted by the stale-data lesson', () => {
     const { result, at } = await measure({});
     const m = at();
     const both = at({ monitor: 'both' });
-    const mon = monitorOf(result, parse({ monitor: 'both' }) as never);
+    const mon = monitorOf(result, parse({ monitor: 'both' }));
     console.log(JSON.stringify({ m, both, degraded: mon.degradedDay, label: mon.labelAlertDay, input: mon.inputAlertDay, maxPsi: Math.max(...result.psi!) }));
     expect(f3(m.offline_score)).toBe('0.846');
     expect(f3(m.last_week_score)).toBe('0.717');

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { run, parse } from '../../src/sims/staleness/scenario';
-import { stalenessMetrics, type StalenessResult } from '../../src/sims/staleness/results';
+import { stalenessMetrics } from '../../src/sims/staleness/results';
 import { parseCars } from '../../src/sims/staleness/cars';
 import { parseWeather, classScores, WEATHER_CLASSES } from '../../src/sims/staleness/weather';
 import { parseParams } from '../../src/engine/params';
@@ -14,9 +14,9 @@ const SLOW = 240_000;
 
 async function lab(params: Record<string, string>) {
   const before = tf.memory().numTensors;
-  const result = (await run(params, testContext())) as StalenessResult;
+  const result = await run(params, testContext());
   expect(tf.memory().numTensors).toBe(before);
-  return { result, m: stalenessMetrics(result, parse(params) as never) };
+  return { result, m: stalenessMetrics(result, parse(params)) };
 }
 
 describe('stale-data lab, real data: the files as shipped', () => {

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { run, parse, retrainsOn, CADENCE } from '../../src/sims/staleness/scenario';
-import { stalenessMetrics, monitorOf, type StalenessResult } from '../../src/sims/staleness/results';
+import { stalenessMetrics, monitorOf } from '../../src/sims/staleness/results';
 import { alerts, psi, psiBins, binCounts, trailingMean, PSI_MODERATE } from '../../src/sims/staleness/monitor';
 import { conceptAngle, generateDay, mobileShare } from '../../src/sims/staleness/world';
 import { parseParams } from '../../src/engine/params';
@@ -11,9 +11,9 @@ import { testContext } from './job-context';
 
 async function lab(params: Record<string, string>) {
   const before = tf.memory().numTensors;
-  const result = (await run(params, testContext())) as StalenessResult;
+  const result = await run(params, testContext());
   expect(tf.memory().numTensors).toBe(before); // nothing leaked by a whole run
-  return { result, metrics: (over: Record<string, string> = {}) => stalenessMetrics(result, parse({ ...params, ...over }) as never) };
+  return { result, metrics: (over: Record<string, string> = {}) => stalenessMetrics(result, parse({ ...params, ...over })) };
 }
 
 // A default run costs about 2 s of CPU; the wall-clock limit is generous for a shared, busy machine.
@@ -33,7 +33,7 @@ describe('stale-data lab: a deployed model quietly decays (defaults: gradual dri
       const none = await lab({ seed: String(seed), drift: 'none' });
       const m = { never: never.metrics(), daily: daily.metrics(), none: none.metrics() };
       const watched = never.metrics({ monitor: 'labels' });
-      const mon = monitorOf(never.result, parse({ seed: String(seed), monitor: 'labels' }) as never);
+      const mon = monitorOf(never.result, parse({ seed: String(seed), monitor: 'labels' }));
       console.log(
         `seed ${seed}: offline ${m.never.offline_score?.toFixed(3)} | never: last week ${m.never.last_week_score?.toFixed(3)} gap ${pts(m.never.gap)} pts | daily: last week ${m.daily.last_week_score?.toFixed(3)} gap ${pts(m.daily.gap)} pts | none: gap ${pts(m.none.gap)} pts | labels monitor: degraded day ${mon.degradedDay}, alert day ${watched.first_alert_day}, ${watched.days_degraded_before_alert} days degraded before it`,
       );

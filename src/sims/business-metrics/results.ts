@@ -1,46 +1,42 @@
 import { atThreshold, type BinarySummary } from '../../engine/binary-summary';
-import type { Values } from '../../engine/params';
-import type { Snapshot } from '../../engine/protocol';
-import type { LabAdapter } from '../../ui/sim-controller.svelte';
+import { defineResults, type LabMetrics, type LabValues } from '../../engine/lab';
+import { meta, type BusinessResult } from './meta';
 import { argmaxThreshold, moneyAt, objectivesAt, OBJECTIVES, THRESHOLD_GRID, type Costs, type MoneyAt, type MoneySummary, type Objective } from './money';
 
-/** The final snapshot of a business-metrics run, as `scenario.run` returns it. */
-export interface BusinessResult extends Snapshot {
-  summaryA: BinarySummary;
-  summaryB: BinarySummary;
-  moneyA: MoneySummary;
-  moneyB: MoneySummary;
-  predictions: { y_true: Uint8Array; y_score_a: Float32Array; y_score_b: Float32Array; value: Float32Array; valuable: Uint8Array };
-  lossEpochA: Float64Array;
-  lossA: Float64Array;
-  lossEpochB: Float64Array;
-  lossB: Float64Array;
-  trainMsA: number;
-  trainMsB: number;
+export type { BusinessResult, DataSnapshot, ProgressSnapshot } from './meta';
+
+type Values = LabValues<typeof meta>;
+type Model = 'a' | 'b';
+
+export const costsOf = (values: Values): Costs => ({ costFp: values.cost_fp, costFn: values.cost_fn, valueScale: values.value_scale });
+
+/** The numbers model B's network learns: 8 inputs, the hidden layers, 1 output, each layer's weights and biases. */
+export function networkSize(layers: readonly number[]): number {
+  const units = [8, ...layers, 1];
+  let n = 0;
+  for (let i = 1; i < units.length; i++) n += (units[i - 1] + 1) * units[i];
+  return n;
 }
 
-export interface DataSnapshot extends Snapshot {
-  nTrain: number;
-  nTest: number;
-  trainClicks: number;
-  testClicks: number;
-  valuableShare: number;
-  valuableValueShare: number;
-  meanValue: number;
+/** Who wins by one measure: a model, a tie, or nobody where a value is undefined. */
+export type Winner = Model | 'tie' | null;
+function winner(a: number | null, b: number | null): Winner {
+  if (a === null || b === null) return null;
+  return a === b ? 'tie' : a > b ? 'a' : 'b';
 }
 
-export const costsOf = (values: Values): Costs => ({
-  costFp: values.cost_fp as number,
-  costFn: values.cost_fn as number,
-  valueScale: values.value_scale as number,
-});
+/** A marked point on a threshold curve: the grid threshold and the curve's value there. */
+export interface CurvePoint {
+  x: number;
+  y: number;
+}
 
-/** Everything the lab shows at the current live params: flat metrics plus the threshold curves. */
+/** Everything the lab shows at the current live params: flat metrics, the threshold curves and what they say. */
 export function businessView(r: BusinessResult, values: Values) {
-  const t = values.threshold as number;
+  const t = values.threshold;
   const c = costsOf(values);
   const at = { a: atThreshold(r.summaryA, t), b: atThreshold(r.summaryB, t) };
-  const money: Record<'a' | 'b', MoneyAt> = { a: moneyAt(r.moneyA, t, c), b: moneyAt(r.moneyB, t, c) };
+  const money: Record<Model, MoneyAt> = { a: moneyAt(r.moneyA, t, c), b: moneyAt(r.moneyB, t, c) };
   const curve = (s: BinarySummary, m: MoneySummary) => ({
     accuracy: Float64Array.from(THRESHOLD_GRID, (g) => atThreshold(s, g).accuracy ?? NaN),
     profit: Float64Array.from(THRESHOLD_GRID, (g) => moneyAt(m, g, c).profit),
@@ -58,15 +54,12 @@ export function businessView(r: BusinessResult, values: Values) {
     if (y_score_b[i] >= t) valuableB++;
   }
   const totalValue = c.valueScale * r.moneyA.clickValue;
-  const perObjective = Object.fromEntries(
-    OBJECTIVES.flatMap((o: Objective) => [
-      [`impressions_${o}`, objectives[o].shown],
-      [`clicks_${o}`, objectives[o].tp],
-      [`ctr_${o}`, objectives[o].ctr],
-      [`profit_${o}`, objectives[o].profit],
-    ]),
-  ) as Record<string, number | null>;
-  const metrics: Record<string, number | null> = {
+  const best = {
+    accuracyB: argmaxThreshold(THRESHOLD_GRID, curves.b.accuracy),
+    profitB: argmaxThreshold(THRESHOLD_GRID, curves.b.profit),
+    profitA: argmaxThreshold(THRESHOLD_GRID, curves.a.profit),
+  };
+  const metrics: LabMetrics<typeof meta> = {
     accuracy_a: at.a.accuracy,
     accuracy_b: at.b.accuracy,
     roc_auc_a: r.summaryA.roc_auc,
@@ -95,29 +88,62 @@ export function businessView(r: BusinessResult, values: Values) {
     valuable_clicks: valuableClicks,
     valuable_clicks_a: valuableA,
     valuable_clicks_b: valuableB,
-    best_threshold_accuracy: argmaxThreshold(THRESHOLD_GRID, curves.b.accuracy),
-    best_threshold_profit: argmaxThreshold(THRESHOLD_GRID, curves.b.profit),
+    best_threshold_accuracy: best.accuracyB,
+    best_threshold_profit: best.profitB,
     best_profit_b: Math.max(...curves.b.profit),
-    best_threshold_profit_a: argmaxThreshold(THRESHOLD_GRID, curves.a.profit),
+    best_threshold_profit_a: best.profitA,
     best_profit_a: Math.max(...curves.a.profit),
-    ...perObjective,
+    impressions_impressions: objectives.impressions.shown,
+    clicks_impressions: objectives.impressions.tp,
+    ctr_impressions: objectives.impressions.ctr,
+    profit_impressions: objectives.impressions.profit,
+    impressions_clicks: objectives.clicks.shown,
+    clicks_clicks: objectives.clicks.tp,
+    ctr_clicks: objectives.clicks.ctr,
+    profit_clicks: objectives.clicks.profit,
+    impressions_profit: objectives.profit.shown,
+    clicks_profit: objectives.profit.tp,
+    ctr_profit: objectives.profit.ctr,
+    profit_profit: objectives.profit.profit,
     quality_plays_a: money.a.qualityPlays,
     quality_plays_b: money.b.qualityPlays,
     take_rate_a: money.a.takeRate,
     take_rate_b: money.b.takeRate,
     test_clicks: r.summaryB.positives,
   };
-  return { metrics, curves, money, at };
+  // the grid index of a threshold on it (0, 0.01, …, 1)
+  const point = (x: number, ys: Float64Array): CurvePoint => ({ x, y: ys[Math.round(x * 100)] });
+  const bestObjective = OBJECTIVES.reduce((x: Objective, y: Objective) => (objectives[y].profit > objectives[x].profit ? y : x));
+  return {
+    metrics,
+    curves,
+    /** the best thresholds, marked on the threshold chart */
+    points: { accuracyB: point(best.accuracyB, curves.b.accuracy), profitB: point(best.profitB, curves.b.profit), profitA: point(best.profitA, curves.a.profit) },
+    /** who wins by each measure at the threshold */
+    winners: { accuracy: winner(at.a.accuracy, at.b.accuracy), roc_auc: winner(r.summaryA.roc_auc, r.summaryB.roc_auc), profit: winner(money.a.profit, money.b.profit) },
+    /** the test impressions both models score */
+    testImpressions: r.summaryB.n,
+    /** the objective that earns most (the first on a tie) */
+    bestObjective,
+    /** B shows fewer of the valuable clicks than A */
+    bMissesValuable: valuableB < valuableA,
+    /** the most accurate and the most profitable threshold of B are apart */
+    thresholdsDiffer: Math.abs(best.profitB - best.accuracyB) >= 0.05,
+  };
 }
 
-export const adapter: LabAdapter<BusinessResult> = {
-  metrics: (r, values) => businessView(r, values).metrics,
-  // the profit curves depend on the live costs, which series() is not given: the JSON's metrics carry the money
-  series: (r) => ({
+export type BusinessView = ReturnType<typeof businessView>;
+
+export const results = defineResults(meta, {
+  view: businessView,
+  series: (r, view) => ({
     training_loss_a: { x: r.lossEpochA, y: r.lossA },
     training_loss_b: { x: r.lossEpochB, y: r.lossB },
-    accuracy_by_threshold_a: { x: THRESHOLD_GRID, y: Float64Array.from(THRESHOLD_GRID, (g) => atThreshold(r.summaryA, g).accuracy ?? NaN) },
-    accuracy_by_threshold_b: { x: THRESHOLD_GRID, y: Float64Array.from(THRESHOLD_GRID, (g) => atThreshold(r.summaryB, g).accuracy ?? NaN) },
+    accuracy_by_threshold_a: { x: THRESHOLD_GRID, y: view.curves.a.accuracy },
+    accuracy_by_threshold_b: { x: THRESHOLD_GRID, y: view.curves.b.accuracy },
+    // at the live costs, as the chart draws them
+    profit_by_threshold_a: { x: THRESHOLD_GRID, y: view.curves.a.profit },
+    profit_by_threshold_b: { x: THRESHOLD_GRID, y: view.curves.b.profit },
   }),
   predictions: (r) => ({
     y_true: r.predictions.y_true,
@@ -126,4 +152,4 @@ export const adapter: LabAdapter<BusinessResult> = {
     value: r.predictions.value,
     valuable: r.predictions.valuable,
   }),
-};
+});

@@ -1,22 +1,12 @@
 import { createRng, stratifiedSplit } from '../../engine/rng';
-import { parseParams } from '../../engine/params';
 import { train } from '../../engine/train';
 import { logisticRegression, mlp, predict, type ModelSpec } from '../../engine/model';
 import { now } from '../../engine/control';
 import { summariseBinary } from '../../engine/binary-summary';
-import type { JobFn, JobContext } from '../../engine/job';
-import { schema } from './meta';
+import { defineRun } from '../../engine/lab';
+import { meta } from './meta';
 import { generateImpressions, type ImpressionTable } from './impressions';
 import { summariseMoney } from './money';
-
-export interface BusinessParams {
-  n: number;
-  seed: number;
-  lr: number;
-  epochs: number;
-  batch: number;
-  hidden: number[];
-}
 
 /** Rows of the table, copied out by index. */
 function take(t: ImpressionTable, rows: ArrayLike<number>) {
@@ -42,8 +32,7 @@ export function valueWeights(value: Float32Array): Float32Array {
   return Float32Array.from(value, (v) => v / mean);
 }
 
-export const run: JobFn = async (raw, ctx: JobContext) => {
-  const p = parseParams(schema, raw as Record<string, string>).values as unknown as BusinessParams;
+export const run = defineRun(meta, async (p, ctx) => {
   const rng = createRng(p.seed);
   const table = generateImpressions(p.n, rng.fork());
   const { d } = table;
@@ -58,8 +47,7 @@ export const run: JobFn = async (raw, ctx: JobContext) => {
     trainValue += tr.value[i];
     if (tr.valuable[i]) valuableValue += tr.value[i];
   }
-  ctx.emit({
-    kind: 'data',
+  ctx.emit('data', {
     nTrain: tr.y.length,
     nTest: test.y.length,
     trainClicks: count(tr.y),
@@ -71,10 +59,10 @@ export const run: JobFn = async (raw, ctx: JobContext) => {
 
   const models: { id: 'a' | 'b'; spec: ModelSpec; weights?: Float32Array }[] = [
     { id: 'a', spec: logisticRegression(d), weights: valueWeights(tr.value) },
-    { id: 'b', spec: mlp(d, p.hidden, 'sigmoid', 1, 'relu') },
+    { id: 'b', spec: mlp(d, p.layers, 'sigmoid', 1, 'relu') },
   ];
   const batch = Math.min(p.batch, tr.y.length);
-  const curves = { a: { x: [] as number[], y: [] as number[] }, b: { x: [] as number[], y: [] as number[] } };
+  const curves: Record<'a' | 'b', { x: number[]; y: number[] }> = { a: { x: [], y: [] }, b: { x: [], y: [] } };
   const scores: Record<'a' | 'b', Float32Array> = { a: new Float32Array(0), b: new Float32Array(0) };
   const trainMs = { a: 0, b: 0 };
   const yFit = Float32Array.from(tr.y);
@@ -89,8 +77,7 @@ export const run: JobFn = async (raw, ctx: JobContext) => {
           curves[m.id].x.push(l.epoch);
           curves[m.id].y.push(l.loss);
         }
-        ctx.emit({
-          kind: 'progress',
+        ctx.emit('progress', {
           model: m.id,
           epoch: progress.epoch,
           epochs: p.epochs,
@@ -110,7 +97,6 @@ export const run: JobFn = async (raw, ctx: JobContext) => {
   }
 
   return {
-    kind: 'result',
     summaryA: summariseBinary(test.y, scores.a),
     summaryB: summariseBinary(test.y, scores.b),
     moneyA: summariseMoney(test.y, scores.a, test.value),
@@ -123,4 +109,4 @@ export const run: JobFn = async (raw, ctx: JobContext) => {
     trainMsA: trainMs.a,
     trainMsB: trainMs.b,
   };
-};
+});

@@ -6,21 +6,10 @@ import { createRng, type Rng } from '../../engine/rng';
 import type { Chain, SweepSet } from './sweep';
 import { FEATURES, WEAK, margin, normalCdf, taskOf, type Task } from './task';
 import { DIAMOND_FEATURES, PRICE_CLASSES, priceClass, standardise, type DiamondTable } from './diamonds';
-import { CLEAN_ROWS, DIAMONDS, SYNTHETIC_TEST } from './meta';
+import { CLEAN_ROWS, DIAMONDS, SYNTHETIC_TEST, type DvaValues } from './meta';
 
-export interface DataParams {
-  data: 'synthetic' | 'diamonds';
-  sizes: number[];
-  repeats: number;
-  difficulty: number;
-  noise: number;
-  noise_kind: 'symmetric' | 'systematic';
-  outdated: number;
-  extra: number;
-  extra_kind: 'noisy' | 'outdated';
-  extra_noise: number;
-  seed: number;
-}
+/** The params the rows depend on. */
+export type DataParams = Pick<DvaValues, 'data' | 'sizes' | 'repeats' | 'difficulty' | 'noise' | 'noise_kind' | 'outdated' | 'extra' | 'extra_kind' | 'extra_noise' | 'seed'>;
 
 export interface LabData {
   set: SweepSet;

@@ -1,13 +1,11 @@
 // The diamonds mode: ggplot2's 53,940 diamonds (public/data/diamonds.csv, categories as ordinal
-// codes), the task "which third of prices is this stone in?" from its nine measured properties.
+// codes, read by src/data/diamonds.ts), the task "which third of prices is this stone in?" from its nine measured properties.
+
+import { DIAMOND_CODES, readDiamonds } from '../../data/diamonds.read';
 
 export const DIAMOND_FEATURES = ['carat', 'cut', 'color', 'clarity', 'depth', 'table', 'x', 'y', 'z'] as const;
-/** the ordinal codes in the shipped file, worst to best (public/data/README.md) */
-export const CODES = {
-  cut: ['Fair', 'Good', 'Very Good', 'Premium', 'Ideal'],
-  color: ['J', 'I', 'H', 'G', 'F', 'E', 'D'],
-  clarity: ['I1', 'SI2', 'SI1', 'VS2', 'VS1', 'VVS2', 'VVS1', 'IF'],
-};
+/** the ordinal codes in the shipped file, worst to best */
+export const CODES = DIAMOND_CODES;
 export const PRICE_CLASSES = ['cheapest third', 'middle third', 'dearest third'];
 
 export interface DiamondTable {
@@ -19,21 +17,14 @@ export interface DiamondTable {
   cuts: [number, number];
 }
 
-/** Parse the shipped CSV (header, then 10 numeric columns); rows with a missing or non-numeric value are skipped. */
+/** The shipped CSV as the lab's table (rows with a missing or non-numeric value are skipped), price thirds cut over the whole file. */
 export function parseDiamonds(text: string): DiamondTable {
-  const lines = text.split(/\r?\n/);
-  const header = lines[0].split(',');
-  const cols = [...DIAMOND_FEATURES, 'price'].map((name) => header.indexOf(name));
-  if (cols.some((c) => c < 0)) throw new Error(`diamonds.csv: expected columns ${[...DIAMOND_FEATURES, 'price'].join(', ')}`);
+  const stones = readDiamonds(text);
   const x: number[] = [];
   const price: number[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    const f = lines[i].split(',');
-    const v = cols.map((c) => Number(f[c]));
-    if (v.some((u) => !Number.isFinite(u)) || f.some((u) => u === '')) continue;
-    x.push(...v.slice(0, 9));
-    price.push(v[9]);
+  for (const s of stones) {
+    for (const f of DIAMOND_FEATURES) x.push(s[f]);
+    price.push(s.price);
   }
   const sorted = Float64Array.from(price).sort();
   const n = price.length;

@@ -1,6 +1,7 @@
-import { defineSchema, type ParamSpec } from '../../engine/params';
+import { defineSchema, formatNumber, type SchemaValues } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
-import type { SimMeta } from '../catalog';
+import { defineLab, type LabValues, type MetricSpec } from '../../engine/lab';
+import { diamonds } from '../../data/diamonds';
 
 export type Algo = 'logreg' | 'mlp-small' | 'mlp-large' | 'knn';
 export const ALGOS: readonly Algo[] = ['logreg', 'mlp-small', 'mlp-large', 'knn'];
@@ -152,14 +153,161 @@ export const schema = defineSchema([
     advanced: true,
     group: 'training',
   },
+  // the networks' budget is `steps`, not epochs; batch reads for every network
   ...commonParams({ lr: 0.02, epochs: 1, batch: 128 })
     .filter((p) => p.name !== 'epochs')
-    .map((p): ParamSpec => (p.name === 'batch' ? { ...p, help: 'Rows per optimiser step for every network (a model with fewer rows uses all of them each step).' } : p)),
+    .map((p) => (p.name === 'batch' ? { ...p, help: 'Rows per optimiser step for every network (a model with fewer rows uses all of them each step).' } : p)),
 ]);
 
-export const meta: SimMeta = {
+type Values = SchemaValues<typeof schema>;
+
+/** The data snapshot, sent before training. */
+export interface DvaData {
+  algos: Algo[];
+  sizes: number[];
+  repeats: number;
+  extra: number;
+  nTest: number;
+  features: number;
+  classNames: string[];
+  featureNames: string[];
+  wrongShare: number;
+  outdatedShare: number;
+  baseline: number;
+  scatter: { x: Float32Array; y: Float32Array; cls: Uint8Array; xLabel: string; yLabel: string } | null;
+  models: number;
+  noiseKind: Values['noise_kind'];
+  extraKind: Values['extra_kind'];
+  extraNoise: number;
+}
+
+/** Learning curves over the repeats done so far, [algo][size]: mean, lowest and highest accuracy, NaN until every repeat is in. */
+export interface Curves {
+  mean: number[][];
+  lo: number[][];
+  hi: number[][];
+  /** repeats done */
+  done: number[][];
+}
+
+/** What a run reports as it goes (and ends with): every model's test accuracy so far, NaN where not yet trained. */
+export interface DvaProgress {
+  /** share of the sweep's estimated work done */
+  fraction: number;
+  elapsedMs: number;
+  /** the algorithm training now, null once all are done */
+  current: Algo | null;
+  /** [algo][size][repeat] test accuracy */
+  acc: Float64Array;
+  /** [algo][size][repeat] optimiser steps a network trained before it stopped (NaN for k-NN) */
+  steps: Float64Array;
+  /** [algo][repeat] "more but worse": 1,000 clean rows alone, and with the extra rows */
+  mbwClean: Float64Array;
+  mbwExtra: Float64Array;
+  /** wall time of each algorithm's sweep */
+  algoMs: Float64Array;
+  /** the learning curves drawn from `acc` */
+  curves: Curves;
+  /** the "more but worse" bars, per algorithm: mean over the repeats, null until every repeat is in */
+  mbw: { clean: (number | null)[]; extra: (number | null)[] };
+}
+
+/** The final snapshot of a run, as `scenario.run` returns it. */
+export interface DvaResult extends DvaProgress {
+  algos: Algo[];
+  sizes: number[];
+  repeats: number;
+  /** extra rows in the "more but worse" chart; 0 when it was skipped */
+  extra: number;
+  data: Values['data'];
+  classNames: string[];
+  nTest: number;
+  baseline: number;
+  wrongShare: number;
+  outdatedShare: number;
+  totalMs: number;
+  /** the exact predicted classes the accuracies count: one row of y_pred per key, nTest long */
+  predictions: { y_true: Uint8Array; keys: string[]; y_pred: Uint8Array };
+}
+
+// The metric catalogue. Accuracies are one per algorithm and training-set size (sizes are a param),
+// so that family is declared once under its pattern's name and each name is resolved from it.
+
+/** One point of a learning curve: `acc_<algo>_<size>`. */
+export type AccName = `acc_${Algo}_${number}`;
+export const accName = (algo: Algo, size: number): AccName => `acc_${algo}_${size}`;
+
+const ACC = { label: 'Test accuracy of one algorithm at one training-set size', kind: 'rate', higherIsBetter: true, hint: 'mean test accuracy over the repeats' } as const;
+const ACC_NAME = /^acc_([a-z-]+)_(\d+)$/;
+const accSpecs = new Map<string, MetricSpec>();
+
+/** the spec of one accuracy, `acc_logreg_30000`: the family's, labelled with its algorithm and size */
+function accSpec(name: string): MetricSpec | undefined {
+  const m = ACC_NAME.exec(name);
+  const algo = m ? ALGOS.find((a) => a === m[1]) : undefined;
+  if (!m || !algo) return undefined;
+  let spec = accSpecs.get(name);
+  if (!spec) accSpecs.set(name, (spec = { ...ACC, label: `Test accuracy: ${ALGO_SHORT[algo]} on ${formatNumber(Number(m[2]))} rows` }));
+  return spec;
+}
+
+// the "more but worse" numbers of each algorithm: absent from runs with extra=0
+type Optional = MetricSpec & { optional: true };
+const mbwClean = (a: Algo): Optional => ({ label: `Accuracy on ${formatNumber(CLEAN_ROWS)} clean rows: ${ALGO_SHORT[a]}`, kind: 'rate', higherIsBetter: true, optional: true });
+const mbwExtra = (a: Algo): Optional => ({ label: `Accuracy on the clean rows plus the extra rows: ${ALGO_SHORT[a]}`, kind: 'rate', higherIsBetter: true, optional: true });
+const mbwChange = (a: Algo): Optional => ({
+  label: `Change from adding the extra rows: ${ALGO_SHORT[a]}`,
+  kind: 'rate',
+  signed: true,
+  higherIsBetter: true,
+  hint: 'negative: more rows, lower accuracy',
+  optional: true,
+});
+
+const fixedMetrics = {
+  'acc_<algo>_<size>': { ...ACC, optional: true },
+  data_gain: {
+    label: 'More data: logistic regression’s accuracy gain from the smallest to the largest size',
+    kind: 'rate',
+    signed: true,
+    higherIsBetter: true,
+    why: 'logistic regression is not in this run',
+  },
+  algo_gain: { label: 'A smarter algorithm: best minus worst accuracy at the smallest size', kind: 'rate', why: 'the run has only one algorithm' },
+  crossover_size: {
+    label: 'Where flexibility pays: the size from which the most flexible learner stays ahead of logistic regression',
+    kind: 'count',
+    why: 'needs logistic regression and a more flexible algorithm in the run',
+  },
+  mbw_clean_logreg: mbwClean('logreg'),
+  mbw_extra_logreg: mbwExtra('logreg'),
+  more_but_worse_logreg: mbwChange('logreg'),
+  'mbw_clean_mlp-small': mbwClean('mlp-small'),
+  'mbw_extra_mlp-small': mbwExtra('mlp-small'),
+  'more_but_worse_mlp-small': mbwChange('mlp-small'),
+  'mbw_clean_mlp-large': mbwClean('mlp-large'),
+  'mbw_extra_mlp-large': mbwExtra('mlp-large'),
+  'more_but_worse_mlp-large': mbwChange('mlp-large'),
+  mbw_clean_knn: mbwClean('knn'),
+  mbw_extra_knn: mbwExtra('knn'),
+  more_but_worse_knn: mbwChange('knn'),
+} as const;
+
+/** The catalogue: the fixed metrics (listed by `Object.keys`), and every `acc_<algo>_<size>` resolved on lookup. */
+const catalogue: typeof fixedMetrics & { readonly [K in AccName]: MetricSpec } = fixedMetrics;
+const metrics = new Proxy(catalogue, {
+  get: (t, key, receiver) => (typeof key === 'string' && !Object.hasOwn(t, key) ? (accSpec(key) ?? Reflect.get(t, key, receiver)) : Reflect.get(t, key, receiver)),
+  has: (t, key) => Reflect.has(t, key) || (typeof key === 'string' && accSpec(key) !== undefined),
+});
+
+export const meta = defineLab<{ snapshots: { data: DvaData; progress: DvaProgress }; result: DvaResult }>()({
   id: 'data-vs-algorithm',
   title: 'More data or a smarter algorithm?',
   question: 'Which buys more accuracy: a cleverer learner, or more rows to learn from — and does every extra row help?',
   schema,
-};
+  // the real data it can run on, and the params that choose it: credited in the lab, its embeds and #/about
+  data: [{ set: diamonds, when: { data: 'diamonds' } }],
+  metrics,
+});
+
+export type DvaValues = LabValues<typeof meta>;

@@ -1,63 +1,8 @@
-import type { LabAdapter } from '../../ui/sim-controller.svelte';
-import type { Snapshot } from '../../engine/protocol';
-import { CLEAN_ROWS, FLEXIBILITY, type Algo } from './meta';
+import { defineResults, type LabMetrics } from '../../engine/lab';
+import { formatNumber } from '../../engine/params';
+import { ALGO_SHORT, CLEAN_ROWS, FLEXIBILITY, accName, meta, type Algo, type Curves, type DvaResult } from './meta';
 
-/** What a run reports as it goes (and ends with): every model's test accuracy so far, NaN where not yet trained. */
-export interface DvaProgress extends Snapshot {
-  kind: 'progress' | 'result';
-  /** share of the sweep's estimated work done */
-  fraction: number;
-  elapsedMs: number;
-  /** the algorithm training now, null once all are done */
-  current: Algo | null;
-  /** [algo][size][repeat] test accuracy */
-  acc: Float64Array;
-  /** [algo][size][repeat] optimiser steps a network trained before it stopped (NaN for k-NN) */
-  steps: Float64Array;
-  /** [algo][repeat] "more but worse": 1,000 clean rows alone, and with the extra rows */
-  mbwClean: Float64Array;
-  mbwExtra: Float64Array;
-  /** wall time of each algorithm's sweep */
-  algoMs: Float64Array;
-}
-
-/** The data snapshot, sent before training. */
-export interface DvaData extends Snapshot {
-  algos: Algo[];
-  sizes: number[];
-  repeats: number;
-  extra: number;
-  nTest: number;
-  features: number;
-  classNames: string[];
-  featureNames: string[];
-  wrongShare: number;
-  outdatedShare: number;
-  baseline: number;
-  scatter: { x: Float32Array; y: Float32Array; cls: Uint8Array; xLabel: string; yLabel: string } | null;
-  models: number;
-  noiseKind: 'symmetric' | 'systematic';
-  extraKind: 'noisy' | 'outdated';
-  extraNoise: number;
-}
-
-/** The final snapshot of a run, as `scenario.run` returns it. */
-export interface DvaResult extends DvaProgress {
-  algos: Algo[];
-  sizes: number[];
-  repeats: number;
-  /** extra rows in the "more but worse" chart; 0 when it was skipped */
-  extra: number;
-  data: 'synthetic' | 'diamonds';
-  classNames: string[];
-  nTest: number;
-  baseline: number;
-  wrongShare: number;
-  outdatedShare: number;
-  totalMs: number;
-  /** the exact predicted classes the accuracies count: one row of y_pred per key, nTest long */
-  predictions: { y_true: Uint8Array; keys: string[]; y_pred: Uint8Array };
-}
+export type { DvaData, DvaProgress, DvaResult } from './meta';
 
 export interface Shape {
   algos: readonly Algo[];
@@ -66,7 +11,7 @@ export interface Shape {
 }
 
 /** mean, lowest and highest accuracy over the repeats done so far, per algorithm and size; NaN where none is */
-export function curves(acc: Float64Array, s: Shape): { mean: number[][]; lo: number[][]; hi: number[][]; done: number[][] } {
+export function curves(acc: Float64Array, s: Shape): Curves {
   const S = s.sizes.length;
   const R = s.repeats;
   const mean: number[][] = [];
@@ -129,20 +74,29 @@ export function crossover(sizes: readonly number[], lr: readonly number[], flex:
   return from;
 }
 
+/** The predict-first race: logistic regression on the most rows against the big network on the size nearest 500. */
+export function raceSizes(s: Shape): { lr: number; big: number; askable: boolean } {
+  const lr = s.sizes[s.sizes.length - 1];
+  const big = s.sizes.reduce((b, x) => (Math.abs(Math.log(x / 500)) < Math.abs(Math.log(b / 500)) ? x : b), s.sizes[0]);
+  return { lr, big, askable: s.algos.includes('logreg') && s.algos.includes('mlp-large') && big < lr };
+}
+
 const num = (v: number) => (Number.isFinite(v) ? v : null);
+const rows = (n: number) => `${formatNumber(n)} rows`;
 
 /** Every number the lab shows, flat: the screen, the export and `mlsd:done` share it. */
-export function dvaMetrics(r: DvaResult): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
+export function dvaMetrics(r: DvaResult): LabMetrics<typeof meta> {
   const c = curves(r.acc, r);
   const S = r.sizes.length;
-  r.algos.forEach((algo, a) => r.sizes.forEach((size, k) => (out[`acc_${algo}_${size}`] = num(c.mean[a][k]))));
   const lr = r.algos.indexOf('logreg');
-  out.data_gain = lr >= 0 ? num(c.mean[lr][S - 1] - c.mean[lr][0]) : null;
   const first = c.mean.map((m) => m[0]);
-  out.algo_gain = r.algos.length >= 2 ? num(Math.max(...first) - Math.min(...first)) : null;
   const flex = mostFlexible(r.algos);
-  out.crossover_size = lr >= 0 && flex ? crossover(r.sizes, c.mean[lr], c.mean[r.algos.indexOf(flex)]) : null;
+  const out: LabMetrics<typeof meta> = {
+    data_gain: lr >= 0 ? num(c.mean[lr][S - 1] - c.mean[lr][0]) : null,
+    algo_gain: r.algos.length >= 2 ? num(Math.max(...first) - Math.min(...first)) : null,
+    crossover_size: lr >= 0 && flex ? crossover(r.sizes, c.mean[lr], c.mean[r.algos.indexOf(flex)]) : null,
+  };
+  r.algos.forEach((algo, a) => r.sizes.forEach((size, k) => (out[accName(algo, size)] = num(c.mean[a][k]))));
   // the "more but worse" chart's numbers, when it ran (extra > 0)
   if (r.extra > 0)
     r.algos.forEach((algo, a) => {
@@ -155,15 +109,86 @@ export function dvaMetrics(r: DvaResult): Record<string, number | null> {
   return out;
 }
 
-export const adapter: LabAdapter<DvaResult> = {
-  metrics: (r) => dvaMetrics(r),
-  series: (r) => {
-    const c = curves(r.acc, r);
+/** What the View draws of one run (the current or the pinned one): its metrics and the sentences that read them. */
+export interface DvaView {
+  metrics: LabMetrics<typeof meta>;
+  algos: Algo[];
+  sizes: number[];
+  repeats: number;
+  extra: number;
+  curves: Curves;
+  /** the best algorithm at each size (★ in the table), null where none has a number */
+  best: (Algo | null)[];
+  /** the headline's "where flexibility pays": the learner it names, and why there may be no crossover */
+  flex: Algo | null;
+  hasLr: boolean;
+  crossoverWhy: string;
+  /** the predict-first question's answer (0: logistic regression, 1: the big network, 2: level; −1: not asked) and why */
+  race: { answer: number; explain: string };
+  /** the "more but worse" sentence ('' when it was skipped) */
+  mbwVerdict: string;
+}
+
+function race(m: LabMetrics<typeof meta>, r: DvaResult): DvaView['race'] {
+  const at = raceSizes(r);
+  const lr = m[accName('logreg', at.lr)];
+  const big = m[accName('mlp-large', at.big)];
+  if (lr === null || big === null || lr === undefined || big === undefined) return { answer: -1, explain: '' };
+  const answer = Math.abs(lr - big) < 0.01 ? 2 : lr > big ? 0 : 1;
+  const explain = [
+    `Logistic regression with ${rows(at.lr)} scored higher: a straight line fitted on plenty of data beats the flexible network starved of it. The table below has both numbers.`,
+    `The big network with ${rows(at.big)} scored higher: its flexibility paid off even on few rows here. The table below has both numbers.`,
+    'They ended within a point of each other. The table below has both numbers.',
+  ][answer];
+  return { answer, explain };
+}
+
+function mbwVerdict(m: LabMetrics<typeof meta>, r: DvaResult): string {
+  if (r.extra <= 0) return '';
+  const worse = r.algos.filter((a) => (m[`more_but_worse_${a}`] ?? 0) < 0);
+  const names = worse.map((a) => ALGO_SHORT[a]);
+  if (!names.length) return `Adding the ${formatNumber(r.extra)} extra rows helped or left level every algorithm here.`;
+  const all = names.length === r.algos.length;
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `More rows, lower accuracy: the extra rows made ${all ? 'every algorithm' : list} worse than the ${formatNumber(CLEAN_ROWS)} clean rows alone${all ? '' : '; the others held up'}.`;
+}
+
+export function dvaView(r: DvaResult): DvaView {
+  const m = dvaMetrics(r);
+  const best = r.sizes.map((size) => {
+    let top: Algo | null = null;
+    for (const a of r.algos) {
+      const v = m[accName(a, size)];
+      if (v !== null && v !== undefined && (top === null || v > (m[accName(top, size)] ?? -1))) top = a;
+    }
+    return top;
+  });
+  const flex = mostFlexible(r.algos);
+  const hasLr = r.algos.includes('logreg');
+  return {
+    metrics: m,
+    algos: r.algos,
+    sizes: r.sizes,
+    repeats: r.repeats,
+    extra: r.extra,
+    curves: r.curves,
+    best,
+    flex,
+    hasLr,
+    crossoverWhy: flex && hasLr ? `${ALGO_SHORT[flex]} is not ahead of logistic regression at the largest size` : (meta.metrics.crossover_size.why ?? ''),
+    race: race(m, r),
+    mbwVerdict: mbwVerdict(m, r),
+  };
+}
+
+export const results = defineResults(meta, {
+  view: (r): DvaView => dvaView(r),
+  series: (r, view) => {
     const out: Record<string, { x: ArrayLike<number>; y: ArrayLike<number> }> = {};
     r.algos.forEach((algo, a) => {
-      out[`${algo}_mean`] = { x: r.sizes, y: c.mean[a] };
-      out[`${algo}_min`] = { x: r.sizes, y: c.lo[a] };
-      out[`${algo}_max`] = { x: r.sizes, y: c.hi[a] };
+      out[`${algo}_mean`] = { x: r.sizes, y: view.curves.mean[a] };
+      out[`${algo}_min`] = { x: r.sizes, y: view.curves.lo[a] };
+      out[`${algo}_max`] = { x: r.sizes, y: view.curves.hi[a] };
       if (r.extra > 0) out[`${algo}_more_but_worse`] = { x: [CLEAN_ROWS, CLEAN_ROWS + r.extra], y: [meanOfRepeats(r.mbwClean, a, r.repeats), meanOfRepeats(r.mbwExtra, a, r.repeats)] };
     });
     return out;
@@ -173,4 +198,4 @@ export const adapter: LabAdapter<DvaResult> = {
     const n = y_true.length;
     return { y_true: Array.from(y_true), y_pred: Object.fromEntries(keys.map((k, i) => [k, Array.from(y_pred.subarray(i * n, (i + 1) * n))])) };
   },
-};
+});

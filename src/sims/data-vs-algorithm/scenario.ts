@@ -1,22 +1,18 @@
 import { parseParams } from '../../engine/params';
 import { logisticRegression, mlp, type ModelSpec } from '../../engine/model';
 import { now } from '../../engine/control';
-import type { JobContext, JobFn } from '../../engine/job';
-import { schema, KNN_K, type Algo } from './meta';
-import { diamondsData, syntheticData, type DataParams, type LabData } from './data';
+import type { JobContext } from '../../engine/job';
+import { defineRun } from '../../engine/lab';
+import { meta, KNN_K, type Algo, type DvaProgress, type DvaValues } from './meta';
+import { diamondsData, syntheticData, type LabData } from './data';
 import { parseDiamonds } from './diamonds';
+import { diamonds } from '../../data/diamonds';
 import { sweepKnn, sweepNetworks, type ModelResult } from './sweep';
-import type { DvaProgress, DvaResult } from './results';
+import { curves, meanOfRepeats } from './results';
 
-export interface DvaParams extends DataParams {
-  algos: Algo[];
-  steps: number;
-  lr: number;
-  batch: number;
-}
-
-export function parse(raw: Record<string, unknown>): DvaParams {
-  return parseParams(schema, raw as Record<string, string>).values as unknown as DvaParams;
+/** The lab's params from raw input (a URL's text, typed values), as its run reads them. */
+export function parse(raw: Record<string, unknown>): DvaValues {
+  return parseParams(meta.schema, raw).values;
 }
 
 /** validation every this many steps; a model stops after PATIENCE checks without a better validation loss */
@@ -35,19 +31,18 @@ function specOf(algo: Algo, d: number, classes: number): ModelSpec {
  * (measured on wasm in Chromium at the defaults): per model-step for networks, a fixed part plus a
  * part per batch row; per test row × training row for k-NN. The estimate scales with the machine.
  */
-function costOf(algo: Algo, models: number, p: DvaParams, columns: number, nTest: number): number {
+function costOf(algo: Algo, models: number, p: DvaValues, columns: number, nTest: number): number {
   if (algo === 'knn') return nTest * columns * 1e-5;
   const [fixed, perRow] = { logreg: [0.12, 0.0007], 'mlp-small': [0.15, 0.0015], 'mlp-large': [0.15, 0.0059] }[algo];
   return p.steps * models * (fixed + perRow * p.batch);
 }
 
-export async function loadData(p: DvaParams, ctx: Pick<JobContext, 'fetchText'>): Promise<LabData> {
-  if (p.data === 'diamonds') return diamondsData(p, parseDiamonds(await ctx.fetchText('data/diamonds.csv')));
+export async function loadData(p: DvaValues, ctx: Pick<JobContext, 'fetchText'>): Promise<LabData> {
+  if (p.data === 'diamonds') return diamondsData(p, parseDiamonds(await ctx.fetchText(diamonds.file)));
   return syntheticData(p);
 }
 
-export const run: JobFn = async (raw, ctx) => {
-  const p = parse(raw);
+export const run = defineRun(meta, async (p, ctx) => {
   const t0 = now();
   const data = await loadData(p, ctx);
   const { set, chains } = data;
@@ -57,8 +52,7 @@ export const run: JobFn = async (raw, ctx) => {
   const mbwOn = chains.length > R;
   const models = chains.reduce((a, c) => a + c.cuts.length, 0);
   const columns = chains.reduce((a, c) => a + c.cuts[c.cuts.length - 1], 0);
-  ctx.emit({
-    kind: 'data',
+  ctx.emit('data', {
     algos: p.algos,
     sizes: p.sizes,
     repeats: R,
@@ -90,8 +84,8 @@ export const run: JobFn = async (raw, ctx) => {
   let current = -1;
   let lastEmit = 0;
 
-  const snapshot = (kind: 'progress' | 'result'): DvaProgress => ({
-    kind,
+  const shape = { algos: p.algos, sizes: p.sizes, repeats: R };
+  const snapshot = (): DvaProgress => ({
     fraction: Math.min(1, (doneCost + within * (costs[current] ?? 0)) / totalCost),
     elapsedMs: now() - t0,
     current: current >= 0 && current < A ? p.algos[current] : null,
@@ -100,11 +94,16 @@ export const run: JobFn = async (raw, ctx) => {
     mbwClean: mbwClean.slice(),
     mbwExtra: mbwExtra.slice(),
     algoMs: algoMs.slice(),
+    curves: curves(acc, shape),
+    mbw: {
+      clean: p.algos.map((_, a) => finite(meanOfRepeats(mbwClean, a, R))),
+      extra: p.algos.map((_, a) => finite(meanOfRepeats(mbwExtra, a, R))),
+    },
   });
   const emit = (force = false) => {
     if (!force && now() - lastEmit < 200) return;
     lastEmit = now();
-    ctx.emit(snapshot('progress'));
+    ctx.emit('progress', snapshot());
   };
   const record = (a: number, done: ModelResult[]) => {
     for (const m of done) {
@@ -164,9 +163,8 @@ export const run: JobFn = async (raw, ctx) => {
   const nTest = set.nTest;
   const all = new Uint8Array(preds.length * nTest);
   preds.forEach((m, i) => all.set(m.pred, i * nTest));
-  const result: DvaResult = {
-    ...snapshot('result'),
-    kind: 'result',
+  return {
+    ...snapshot(),
     algos: p.algos,
     sizes: p.sizes,
     repeats: R,
@@ -180,5 +178,6 @@ export const run: JobFn = async (raw, ctx) => {
     totalMs: now() - t0,
     predictions: { y_true: set.testY, keys: preds.map((m) => m.key), y_pred: all },
   };
-  return result;
-};
+});
+
+const finite = (v: number) => (Number.isFinite(v) ? v : null);

@@ -1,15 +1,14 @@
-import { defineSchema, type ParamSpec } from '../../engine/params';
+import { defineSchema } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
-import type { SimMeta } from '../catalog';
+import { defineLab, type LabValues } from '../../engine/lab';
+import { cars } from '../../data/cars';
+import type { FramingResult, FramingSnapshots } from './types';
 
 /** cars.json as shipped: 406 cars, 8 without fuel economy and 6 without horsepower (see public/data/README.md). */
 export const CARS = { rows: 406, noTarget: 8, noHorsepower: 6, used: 392 };
 
 // Routing trains one linear model by mini-batches; a quantity trains a small linear model per split, full batch.
-const training = commonParams({ lr: 0.05, epochs: 6, batch: 128 }).map((p): ParamSpec => {
-  const quantity = { lr: { default: 0.3 }, epochs: { default: 60 }, batch: { default: 4096 } }[p.name];
-  return quantity && (p.type === 'int' || p.type === 'float') ? { ...p, dependsOn: { param: 'data', ranges: { cars: quantity, houses: quantity } } } : p;
-});
+const QUANTITY_TRAINING = { lr: 0.3, epochs: 60, batch: 4096 };
 
 export const schema = defineSchema([
   {
@@ -117,12 +116,65 @@ export const schema = defineSchema([
       ranges: { multiclass: { min: 0.5, max: 0.5 }, regression: { min: 0.5, max: 0.5 }, classification: { min: 0.5, max: 0.5 } },
     },
   },
-  ...training,
+  ...commonParams({ lr: 0.05, epochs: 6, batch: 128, trainingBy: { param: 'data', values: { cars: QUANTITY_TRAINING, houses: QUANTITY_TRAINING } } }),
 ]);
 
-export const meta: SimMeta = {
+const DEPARTMENT_WHY = 'this department is neither true nor predicted for any test request';
+
+export const meta = defineLab<{ snapshots: FramingSnapshots; result: FramingResult }>()({
   id: 'framing',
   title: 'One problem, several framings',
   question: 'Framed as binary, multiclass, multilabel, regression or classification: what can the model learn, and what does each framing cost?',
   schema,
-};
+  // the real data it can run on, and the params that choose it: credited in the lab, its embeds and #/about
+  data: [{ set: cars, when: { task: 'quantity', data: 'cars' } }],
+  // Each framing has its own numbers, so every metric is optional: a run shows and exports only its framing's.
+  metrics: {
+    // routing, binary: the one question "does this go to IT?"
+    precision: { label: 'Precision (IT)', kind: 'rate', optional: true, higherIsBetter: true, hint: 'of the requests sent to IT, the share that belong there', why: 'no request was predicted for IT at this threshold' },
+    recall: { label: 'Recall (IT)', kind: 'rate', optional: true, higherIsBetter: true, hint: 'of the requests that belong to IT, the share sent there', why: 'no test request is for IT' },
+    f1: { label: 'F1 (IT)', kind: 'rate', optional: true, higherIsBetter: true, why: 'no IT requests and none predicted' },
+    // routing, multiclass and multilabel; accuracy and macro F1 also score a quantity's buckets
+    accuracy: { label: 'Accuracy', kind: 'rate', optional: true, higherIsBetter: true, hint: 'share of test rows answered right: a department the request concerns, or the bucket the true value falls in' },
+    subset_accuracy: { label: 'Subset accuracy (exact set)', kind: 'rate', optional: true, higherIsBetter: true, hint: 'the predicted set of departments is exactly the true set' },
+    hamming_loss: { label: 'Hamming loss', kind: 'rate', optional: true, higherIsBetter: false, hint: 'share of (request, department) yes/no answers that are wrong' },
+    micro_f1: { label: 'Micro F1', kind: 'rate', optional: true, higherIsBetter: true, why: 'no departments true or predicted' },
+    macro_f1: { label: 'Macro F1', kind: 'rate', optional: true, higherIsBetter: true, hint: 'mean of the classes’ F1: the four departments, or the buckets' },
+    label_recall: { label: 'Label recall (pairs recovered)', kind: 'rate', optional: true, higherIsBetter: true, hint: 'of all true (request, department) pairs, the share the predictions contain' },
+    f1_accounting: { label: 'F1 Accounting', kind: 'rate', optional: true, higherIsBetter: true, why: DEPARTMENT_WHY },
+    f1_inventory: { label: 'F1 Inventory', kind: 'rate', optional: true, higherIsBetter: true, why: DEPARTMENT_WHY },
+    f1_hr: { label: 'F1 HR', kind: 'rate', optional: true, higherIsBetter: true, why: DEPARTMENT_WHY },
+    f1_it: { label: 'F1 IT', kind: 'rate', optional: true, higherIsBetter: true, why: DEPARTMENT_WHY },
+    // routing, after "A new department arrives": the old departments on the original test requests, and what the update cost
+    f1_accounting_after: { label: 'F1 Accounting, after', kind: 'rate', optional: true, higherIsBetter: true, why: DEPARTMENT_WHY },
+    f1_inventory_after: { label: 'F1 Inventory, after', kind: 'rate', optional: true, higherIsBetter: true, why: DEPARTMENT_WHY },
+    f1_hr_after: { label: 'F1 HR, after', kind: 'rate', optional: true, higherIsBetter: true, why: DEPARTMENT_WHY },
+    f1_it_after: { label: 'F1 IT, after', kind: 'rate', optional: true, higherIsBetter: true, why: DEPARTMENT_WHY },
+    f1_legal: { label: 'F1 Legal (new requests)', kind: 'rate', optional: true, higherIsBetter: true, why: 'the binary model only answers “IT or not”: it has no Legal output' },
+    old_f1_shift: { label: 'Largest F1 change, old departments', kind: 'rate', optional: true, hint: 'on the original test requests' },
+    retrained_weights: { label: 'Weights retrained', kind: 'count', optional: true },
+    retrain_steps: { label: 'Training steps', kind: 'count', optional: true },
+    retrain_ms: { label: 'Retraining time', kind: 'ms', optional: true },
+    // a quantity: the rows, then each metric's mean over splits with its lowest and highest split
+    rows_used: { label: 'Rows used', kind: 'count', optional: true },
+    rows_dropped: { label: 'Rows dropped', kind: 'count', optional: true },
+    rmse: { label: 'RMSE', kind: 'number', optional: true, higherIsBetter: false },
+    rmse_min: { label: 'RMSE, lowest split', kind: 'number', optional: true },
+    rmse_max: { label: 'RMSE, highest split', kind: 'number', optional: true },
+    mae: { label: 'MAE', kind: 'number', optional: true, higherIsBetter: false },
+    mae_min: { label: 'MAE, lowest split', kind: 'number', optional: true },
+    mae_max: { label: 'MAE, highest split', kind: 'number', optional: true },
+    within_10pct: { label: 'Within 10 % of the truth', kind: 'rate', optional: true, higherIsBetter: true },
+    within_10pct_min: { label: 'Within 10 %, lowest split', kind: 'rate', optional: true },
+    within_10pct_max: { label: 'Within 10 %, highest split', kind: 'rate', optional: true },
+    accuracy_min: { label: 'Accuracy, lowest split', kind: 'rate', optional: true },
+    accuracy_max: { label: 'Accuracy, highest split', kind: 'rate', optional: true },
+    macro_f1_min: { label: 'Macro F1, lowest split', kind: 'rate', optional: true },
+    macro_f1_max: { label: 'Macro F1, highest split', kind: 'rate', optional: true },
+    baseline_accuracy: { label: 'Accuracy of always the commonest bucket', kind: 'rate', optional: true },
+    regression_mae: { label: 'MAE of regression, same splits', kind: 'number', optional: true, higherIsBetter: false },
+  },
+});
+
+/** The lab's params, typed from the schema. */
+export type FramingValues = LabValues<typeof meta>;

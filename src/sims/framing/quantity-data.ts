@@ -1,4 +1,5 @@
 import type { Rng } from '../../engine/rng';
+import { readCars } from '../../data/cars.read';
 
 /** A table for predicting one number: x is n×d row-major (raw units), y the target. */
 export interface QuantityTable {
@@ -14,43 +15,30 @@ export interface QuantityTable {
   dropped: { reason: string; rows: number }[];
 }
 
-interface CarRow {
-  Miles_per_Gallon: number | null;
-  Cylinders: number | null;
-  Displacement: number | null;
-  Horsepower: number | null;
-  Weight_in_lbs: number | null;
-  Acceleration: number | null;
-  Year: string | null;
-  Origin: string | null;
-}
-
 const ORIGINS = ['USA', 'Europe', 'Japan'];
 const CAR_FEATURES = ['cylinders', 'displacement', 'horsepower', 'weight (lbs)', 'acceleration (s)', 'model year', 'from the USA', 'from Europe', 'from Japan'];
 
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
 /**
- * vega-datasets' cars.json → fuel economy (mpg) from cylinders, displacement, horsepower, weight,
+ * cars.json (src/data/cars.ts reads it) → fuel economy (mpg) from cylinders, displacement, horsepower, weight,
  * acceleration, model year and origin (one-hot). Cars without fuel economy cannot be scored and
  * cars without horsepower cannot be fed to the model: both are dropped, and counted.
  */
 export function parseCars(text: string): QuantityTable {
-  const rows = JSON.parse(text) as CarRow[];
+  const rows = readCars(text);
   const d = CAR_FEATURES.length;
   const x: number[] = [];
   const y: number[] = [];
   let noTarget = 0;
   let noFeature = 0;
   for (const r of rows) {
-    const mpg = num(r.Miles_per_Gallon);
+    const mpg = r.Miles_per_Gallon;
     if (mpg === null) {
       noTarget++;
       continue;
     }
     const year = r.Year ? Number(r.Year.slice(0, 4)) : NaN;
     const origin = ORIGINS.indexOf(r.Origin ?? '');
-    const feats = [num(r.Cylinders), num(r.Displacement), num(r.Horsepower), num(r.Weight_in_lbs), num(r.Acceleration), Number.isFinite(year) ? year : null];
+    const feats = [r.Cylinders, r.Displacement, r.Horsepower, r.Weight_in_lbs, r.Acceleration, Number.isFinite(year) ? year : null];
     if (feats.some((v) => v === null) || origin < 0) {
       noFeature++;
       continue;

@@ -3,60 +3,17 @@ import { train, type TrainProgress } from '../../engine/train';
 import { mlp, predict } from '../../engine/model';
 import { argmaxRows, mae, multiclassReport, rmse } from '../../engine/metrics';
 import { now, type RunControl } from '../../engine/control';
-import type { JobContext } from '../../engine/job';
-import type { Snapshot } from '../../engine/protocol';
+import type { LabRunContext } from '../../engine/lab';
 import { generateHouses, parseCars, type QuantityTable } from './quantity-data';
-import type { FramingParams } from './params';
+import { cars } from '../../data/cars';
+import type { FramingValues } from './meta';
+import type { FramingSnapshots, QuantityFraming, QuantityResult, SplitMetric } from './types';
 
 export const TEST_FRACTION = 0.2;
 /** Bucket counts a classification run also scores, for the accuracy-and-error-by-buckets charts. */
 export const SWEEP = [2, 3, 5, 10, 20];
 /** A prediction within this share of the true value counts as close. */
 export const CLOSE = 0.1;
-
-/** Per-split metric names, each averaged over splits for the screen. */
-export const SPLIT_METRICS = ['rmse', 'mae', 'within_10pct', 'accuracy', 'macro_f1', 'baseline_accuracy', 'regression_mae'] as const;
-export type SplitMetric = (typeof SPLIT_METRICS)[number];
-
-export interface QuantityData extends Snapshot {
-  target: string;
-  unit: string;
-  featureNames: string[];
-  sourceRows: number;
-  rows: number;
-  dropped: { reason: string; rows: number }[];
-  nTest: number;
-}
-
-export interface QuantityResult extends Snapshot {
-  task: 'quantity';
-  framing: 'regression' | 'classification';
-  target: string;
-  unit: string;
-  rows: number;
-  sourceRows: number;
-  nTest: number;
-  splits: number;
-  buckets: number;
-  /** one value per split for each metric that applies (classification also has the regression's MAE as a reference) */
-  perSplit: Partial<Record<SplitMetric, Float64Array>>;
-  /** every split's test rows, in split order: true value, predicted value (for classification: the bucket's median), split index */
-  yTrue: Float32Array;
-  yPred: Float32Array;
-  split: Uint16Array;
-  /** classification: each row's true bucket, its bucket probabilities (n × buckets) and the regression's prediction for the same row */
-  bucketTrue: Int32Array | null;
-  bucketProb: Float32Array | null;
-  regressionPred: Float32Array | null;
-  /** classification: test rows by true and predicted bucket, summed over splits */
-  confusion: number[][] | null;
-  /** the first split's bucket edges and medians, in target units */
-  edges: Float64Array | null;
-  medians: Float64Array | null;
-  /** classification: the mean over splits of accuracy, the most common bucket's accuracy and the mapped-back MAE, at several bucket counts */
-  sweep: { buckets: Int32Array; accuracy: Float64Array; baseline: Float64Array; mae: Float64Array } | null;
-  trainMs: number;
-}
 
 /** numpy's default (linear) quantile of sorted values. */
 export function quantile(sorted: ArrayLike<number>, q: number): number {
@@ -68,7 +25,7 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 
 /** Inner edges cutting the target into `b` equal-count buckets, and each bucket's median (an empty bucket takes its range's midpoint). */
 export function quantileBuckets(y: ArrayLike<number>, b: number): { edges: Float64Array; medians: Float64Array } {
-  const sorted = Float64Array.from(y as ArrayLike<number>).sort();
+  const sorted = Float64Array.from(y).sort();
   const edges = Float64Array.from({ length: b - 1 }, (_, i) => quantile(sorted, (i + 1) / b));
   const members: number[][] = Array.from({ length: b }, () => []);
   for (const v of sorted) members[bucketOf(edges, v)].push(v);
@@ -171,13 +128,12 @@ async function classifyInto(
  * `splits` seeded 80/20 splits. Classification also fits the regression on the same splits,
  * so its MAE can be read against the regression's.
  */
-export async function runQuantity(p: FramingParams, ctx: JobContext): Promise<QuantityResult> {
-  const framing = p.framing as 'regression' | 'classification';
+export async function runQuantity(p: FramingValues, framing: QuantityFraming, ctx: LabRunContext<FramingSnapshots>): Promise<QuantityResult> {
   const rng = createRng(p.seed);
-  const table: QuantityTable = p.data === 'cars' ? parseCars(await ctx.fetchText('data/cars.json')) : generateHouses(p.n, rng.fork());
+  const table: QuantityTable = p.data === 'cars' ? parseCars(await ctx.fetchText(cars.file)) : generateHouses(p.n, rng.fork());
   const { n, d } = table;
   const nTest = Math.max(1, Math.round(n * TEST_FRACTION));
-  ctx.emit({ kind: 'data', target: table.target, unit: table.unit, featureNames: table.featureNames, sourceRows: table.sourceRows, rows: n, dropped: table.dropped, nTest } satisfies QuantityData);
+  ctx.emit('data', { task: 'quantity', target: table.target, unit: table.unit, featureNames: table.featureNames, sourceRows: table.sourceRows, rows: n, dropped: table.dropped, nTest });
 
   const classify = framing === 'classification';
   const B = p.buckets;
@@ -210,7 +166,7 @@ export async function runQuantity(p: FramingParams, ctx: JobContext): Promise<Qu
     let model = 0;
     const progress = (pr: TrainProgress) => {
       const done = (s * models + model + pr.epoch / pr.epochs) / (p.splits * models);
-      ctx.emit({ kind: 'progress', split: s + 1, splits: p.splits, fraction: done });
+      ctx.emit('progress', { task: 'quantity', split: s + 1, splits: p.splits, fraction: done });
     };
     const opts = { seed: p.seed + s, lr: p.lr, epochs: p.epochs, batch: p.batch };
 
@@ -265,7 +221,6 @@ export async function runQuantity(p: FramingParams, ctx: JobContext): Promise<Qu
   }
 
   return {
-    kind: 'result',
     task: 'quantity',
     framing,
     target: table.target,

@@ -1,9 +1,8 @@
 import { createRng, stratifiedSplit } from '../../engine/rng';
 import { train, type TrainProgress } from '../../engine/train';
 import { Network, logisticRegression, mlp, predict, type ModelSpec } from '../../engine/model';
-import { now } from '../../engine/control';
-import type { JobContext } from '../../engine/job';
-import type { Snapshot } from '../../engine/protocol';
+import { now, type RunControl } from '../../engine/control';
+import type { LabRunContext } from '../../engine/lab';
 import {
   ALL_DEPARTMENTS,
   DEPARTMENTS,
@@ -17,68 +16,13 @@ import {
   type Department,
   type Request,
 } from './requests';
-import type { FramingParams } from './params';
-
-export type RoutingFraming = 'binary' | 'multiclass' | 'multilabel';
+import type { FramingValues } from './meta';
+import type { ChangeResult, FramingSnapshots, RoutingFraming, RoutingResult, Sample } from './types';
 
 /** Index of IT among the departments: the binary framing's one question. */
 export const IT = DEPARTMENTS.indexOf('it');
 const L = DEPARTMENTS.length;
 export const SAMPLE_COUNT = 6;
-
-export interface Sample {
-  /** row of the test split */
-  row: number;
-  text: string;
-  /** indices into ALL_DEPARTMENTS */
-  departments: number[];
-}
-
-/** What "A new department arrives" cost and produced. */
-export interface ChangeResult {
-  /** weights that had to be trained again (0 when nothing was) */
-  retrainedWeights: number;
-  retrainSteps: number;
-  retrainMs: number;
-  newRequests: number;
-  vocabularyBefore: number;
-  vocabularyAfter: number;
-  /** outputs per request after the change: 5 for multiclass and multilabel, 1 for binary */
-  kAfter: number;
-  /** the updated model's outputs on the original test split (n × kAfter) */
-  oldAfter: Float32Array;
-  /** the new period's test requests: departments (n × 5, Legal last) and the updated model's outputs (n × kAfter) */
-  newTruth: Uint8Array;
-  newScores: Float32Array | null;
-}
-
-export interface RoutingResult extends Snapshot {
-  task: 'routing';
-  framing: RoutingFraming;
-  nTrain: number;
-  nTest: number;
-  vocabulary: number;
-  /** each test request's departments (n × 4) and its first department */
-  truth: Uint8Array;
-  primary: Uint8Array;
-  /** the model's test outputs, n × k: k = 1 (binary: IT score), 4 (softmax probabilities or independent sigmoid scores) */
-  scores: Float32Array;
-  k: number;
-  samples: Sample[];
-  lossEpoch: Float64Array;
-  loss: Float64Array;
-  trainMs: number;
-  weights: number;
-  change: ChangeResult | null;
-}
-
-export interface RoutingData extends Snapshot {
-  nTrain: number;
-  nTest: number;
-  vocabulary: number;
-  twoDepartments: number;
-  samples: Sample[];
-}
 
 /** A few test requests to read: one of each department first, then some for two departments. */
 export function pickSamples(requests: readonly Request[], count = SAMPLE_COUNT): Sample[] {
@@ -112,7 +56,7 @@ function framingTargets(framing: RoutingFraming, requests: readonly Request[], l
 const weightCount = (spec: ModelSpec) => (spec.inputs + 1) * spec.outputs;
 
 function take<T>(all: readonly T[], rows: ArrayLike<number>): T[] {
-  return Array.from(rows as ArrayLike<number>, (i) => all[i]);
+  return Array.from(rows, (i) => all[i]);
 }
 
 const primaryOf = (requests: readonly Request[]) => Uint8Array.from(requests, (r) => ALL_DEPARTMENTS.indexOf(r.departments[0]));
@@ -122,8 +66,7 @@ const primaryOf = (requests: readonly Request[]) => Uint8Array.from(requests, (r
  * department, bag-of-words features over the training vocabulary, one linear model; then,
  * when asked, Legal arrives and the model is updated the way its framing allows.
  */
-export async function runRouting(p: FramingParams, ctx: JobContext): Promise<RoutingResult> {
-  const framing = p.framing as RoutingFraming;
+export async function runRouting(p: FramingValues, framing: RoutingFraming, ctx: LabRunContext<FramingSnapshots>): Promise<RoutingResult> {
   const rng = createRng(p.seed);
   const requests = generateRequests(p.n, p.multi, PRIOR, rng.fork());
   const split = stratifiedSplit(primaryOf(requests), 0.2, rng.fork());
@@ -135,14 +78,14 @@ export async function runRouting(p: FramingParams, ctx: JobContext): Promise<Rou
   const xTest = bagOfWords(testReqs, vocab);
   const truth = labelMatrix(testReqs, DEPARTMENTS);
   const samples = pickSamples(testReqs);
-  ctx.emit({
-    kind: 'data',
+  ctx.emit('data', {
+    task: 'routing',
     nTrain: trainReqs.length,
     nTest: testReqs.length,
     vocabulary: V,
     twoDepartments: requests.filter((r) => r.departments.length === 2).length,
     samples,
-  } satisfies RoutingData);
+  });
 
   const { spec, y } = framingTargets(framing, trainReqs, DEPARTMENTS, V);
   const lossEpoch: number[] = [];
@@ -154,7 +97,7 @@ export async function runRouting(p: FramingParams, ctx: JobContext): Promise<Rou
         loss.push(l.loss);
       }
     }
-    ctx.emit({ kind: 'progress', phase, epoch: pr.epoch, epochs: pr.epochs, lossEpoch: Float64Array.from(lossEpoch), loss: Float64Array.from(loss) });
+    ctx.emit('progress', { task: 'routing', phase, epoch: pr.epoch, epochs: pr.epochs, lossEpoch: Float64Array.from(lossEpoch), loss: Float64Array.from(loss) });
   };
   const opts = { seed: p.seed, lr: p.lr, epochs: p.epochs, batch: p.batch };
   const t0 = now();
@@ -164,12 +107,11 @@ export async function runRouting(p: FramingParams, ctx: JobContext): Promise<Rou
   let change: ChangeResult | null = null;
   try {
     scores = await predict(net, xTest, testReqs.length);
-    if (p.change === 'legal') change = await newDepartment(p, framing, net, { trainReqs, testReqs, vocab, scores }, rng.fork(), ctx, opts, onProgress('retrain'));
+    if (p.change === 'legal') change = await newDepartment(p, framing, net, { trainReqs, testReqs, vocab, scores }, rng.fork(), ctx.control, opts, onProgress('retrain'));
   } finally {
     net.dispose();
   }
   return {
-    kind: 'result',
     task: 'routing',
     framing,
     nTrain: trainReqs.length,
@@ -195,12 +137,12 @@ export async function runRouting(p: FramingParams, ctx: JobContext): Promise<Rou
  * and keeps the four old ones exactly as they were; binary ("IT?") still asks the same question.
  */
 async function newDepartment(
-  p: FramingParams,
+  p: FramingValues,
   framing: RoutingFraming,
   net: Network,
   before: { trainReqs: Request[]; testReqs: Request[]; vocab: string[]; scores: Float32Array },
   rng: ReturnType<typeof createRng>,
-  ctx: JobContext,
+  control: RunControl,
   opts: { seed: number; lr: number; epochs: number; batch: number },
   onProgress: (pr: TrainProgress) => void,
 ): Promise<ChangeResult> {
@@ -220,11 +162,11 @@ async function newDepartment(
   const xAll = bagOfWords(everything, vocab);
   const xOld = bagOfWords(before.testReqs, vocab);
   const xNew = bagOfWords(newTest, vocab);
-  const labels = framing === 'multiclass' ? ALL_DEPARTMENTS : [NEW_DEPARTMENT as Department];
+  const labels: readonly Department[] = framing === 'multiclass' ? ALL_DEPARTMENTS : [NEW_DEPARTMENT];
   const { spec, y } = framing === 'multiclass' ? framingTargets('multiclass', everything, labels, V) : { spec: logisticRegression(V), y: Float32Array.from(labelMatrix(everything, labels)) };
   const batch = Math.min(opts.batch, everything.length);
   const t0 = now();
-  const retrained = await train({ x: xAll, y, n: everything.length }, { ...opts, spec }, ctx.control, onProgress);
+  const retrained = await train({ x: xAll, y, n: everything.length }, { ...opts, spec }, control, onProgress);
   const retrainMs = now() - t0;
   let updated: Network = retrained;
   try {

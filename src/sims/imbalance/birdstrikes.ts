@@ -1,5 +1,9 @@
-// FAA wildlife strike records (vega-datasets 3.2.1, data/birdstrikes.csv) turned into a
+// FAA wildlife strike records (src/data/birdstrikes.ts reads the file) turned into a
 // "did the strike damage the aircraft?" table. Pure TypeScript: no DOM, no TF.js, no Node APIs.
+
+import { readBirdstrikes, type Birdstrike, type BirdstrikeColumn } from '../../data/birdstrikes.read';
+
+export { parseCsv } from '../../data/csv';
 
 export interface BirdstrikeTable {
   n: number;
@@ -12,56 +16,6 @@ export interface BirdstrikeTable {
   /** human-readable facts about the cleaning */
   notes: string[];
   positives: number;
-}
-
-/** Parses RFC 4180-style CSV: quoted fields (with commas, "" escapes, newlines), CRLF or LF, optional BOM and trailing newline. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const len = text.length;
-  // A row only counts once it has content, so a trailing newline does not add an empty row.
-  const endRow = () => {
-    row.push(field);
-    field = '';
-    if (row.length > 1 || row[0] !== '') rows.push(row);
-    row = [];
-  };
-  while (i < len) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-      } else {
-        field += c;
-      }
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      inQuotes = true;
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r') {
-      endRow();
-      if (text[i + 1] === '\n') i++;
-    } else if (c === '\n') {
-      endRow();
-    } else {
-      field += c;
-    }
-    i++;
-  }
-  if (field !== '' || row.length > 0) endRow();
-  return rows;
 }
 
 // Label mapping. Civil codes: None → 0; Minor / Medium / Substantial / Destroyed → 1.
@@ -114,7 +68,7 @@ for (const [region, states] of Object.entries(REGION_STATES)) for (const s of st
 
 interface Categorical {
   title: string;
-  column: string;
+  column: BirdstrikeColumn;
   levels: string[];
   level: (raw: string) => string | undefined;
 }
@@ -136,31 +90,20 @@ const COL = {
   label: 'Effect Amount of damage',
   date: 'Flight Date',
   speed: 'Speed IAS in knots',
-} as const;
+} as const satisfies Record<string, BirdstrikeColumn>;
 
 const pct = (k: number, n: number) => `${((100 * k) / n).toFixed(1)} %`;
 const count = (k: number) => k.toLocaleString('en-US');
 
 /** Parses the shipped CSV into a standardised feature table for "was the aircraft damaged?". */
 export function parseBirdstrikes(csvText: string): BirdstrikeTable {
-  const rows = parseCsv(csvText);
-  if (rows.length < 2) throw new Error('birdstrikes: no data rows');
-  const header = rows[0].map((h) => h.trim());
-  const col = (name: string) => {
-    const j = header.indexOf(name);
-    if (j < 0) throw new Error(`birdstrikes: missing column "${name}"`);
-    return j;
-  };
-  const jLabel = col(COL.label);
-  const jDate = col(COL.date);
-  const jSpeed = col(COL.speed);
-  const jCat = CATEGORICALS.map((c) => col(c.column));
+  const rows = readBirdstrikes(csvText);
 
   // Rows with a blank or unrecognised damage code are dropped: calling them 0 would invent negatives (the 3.2.1 file has none).
-  const kept: string[][] = [];
+  const kept: Birdstrike[] = [];
   const dropped = new Map<string, number>();
-  for (const r of rows.slice(1)) {
-    const code = (r[jLabel] ?? '').trim();
+  for (const r of rows) {
+    const code = r[COL.label].trim();
     if (DAMAGE[code.toLowerCase()] === undefined) dropped.set(code, (dropped.get(code) ?? 0) + 1);
     else kept.push(r);
   }
@@ -171,7 +114,7 @@ export function parseBirdstrikes(csvText: string): BirdstrikeTable {
   const codeCounts = new Map<string, number>();
   let positives = 0;
   for (let i = 0; i < n; i++) {
-    const code = kept[i][jLabel].trim();
+    const code = kept[i][COL.label].trim();
     codeCounts.set(code, (codeCounts.get(code) ?? 0) + 1);
     y[i] = DAMAGE[code.toLowerCase()];
     positives += y[i];
@@ -186,12 +129,12 @@ export function parseBirdstrikes(csvText: string): BirdstrikeTable {
   const observed: number[] = [];
   let badDates = 0;
   for (let i = 0; i < n; i++) {
-    const s = (kept[i][jSpeed] ?? '').trim();
+    const s = kept[i][COL.speed].trim();
     const v = s === '' ? NaN : Number(s);
     if (Number.isFinite(v)) observed.push(v);
     else speedMissing[i] = 1;
     speed[i] = v;
-    const m = /^(\d{4})-(\d{1,2})/.exec((kept[i][jDate] ?? '').trim());
+    const m = /^(\d{4})-(\d{1,2})/.exec(kept[i][COL.date].trim());
     if (m) {
       year[i] = Number(m[1]);
       // Month on a circle so December sits next to January (strikes in winter do more damage).
@@ -239,12 +182,11 @@ export function parseBirdstrikes(csvText: string): BirdstrikeTable {
   addIndicator('speed missing', Float64Array.from(speedMissing));
 
   const catNotes: string[] = [];
-  CATEGORICALS.forEach((c, k) => {
-    const j = jCat[k];
+  CATEGORICALS.forEach((c) => {
     const idx = new Int32Array(n);
     let unknown = 0;
     for (let i = 0; i < n; i++) {
-      const lv = c.level(kept[i][j] ?? '');
+      const lv = c.level(kept[i][c.column]);
       const li = lv === undefined ? -1 : c.levels.indexOf(lv);
       idx[i] = li;
       if (li < 0) unknown++;
@@ -282,7 +224,7 @@ export function parseBirdstrikes(csvText: string): BirdstrikeTable {
     `${count(n)} strikes kept; ${count(positives)} damaged (${pct(positives, n)})`,
     `damage codes: ${codes.join(', ')}; None → not damaged, every other code → damaged (B and C are military mishap damage classes, all with repair costs)`,
     dropped.size > 0
-      ? `${count(rows.length - 1 - n)} rows dropped for a blank or unknown damage code (${[...dropped.keys()].map((c) => JSON.stringify(c)).join(', ')})`
+      ? `${count(rows.length - n)} rows dropped for a blank or unknown damage code (${[...dropped.keys()].map((c) => JSON.stringify(c)).join(', ')})`
       : 'no rows dropped: every row has a known damage code',
     `speed missing in ${count(missing)} rows (${pct(missing, n)}): imputed with the median (${median} knots), plus a "speed missing" indicator`,
     ...(zeroSpeed > 0 ? [`${count(zeroSpeed)} rows record a speed of 0 knots (kept as recorded)`] : []),

@@ -1,6 +1,7 @@
 import { defineSchema } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
 import { defineLab } from '../../engine/lab';
+import { birdstrikes } from '../../data/birdstrikes';
 import type { BinarySummary } from '../../engine/binary-summary';
 
 /** Birdstrikes as shipped: rows in the file and its share of damaging strikes (see public/data/README.md). */
@@ -105,6 +106,8 @@ export const meta = defineLab<{ snapshots: { data: DataSnapshot; progress: Progr
   title: 'The 99 % accurate model that is useless',
   question: 'When almost every label is negative, what does accuracy really tell you?',
   schema,
+  // the real data it can run on, and the params that choose it: credited in the lab, its embeds and #/about
+  data: [{ set: birdstrikes, when: { data: 'birdstrikes' } }],
   metrics: {
     accuracy: { label: 'Accuracy', kind: 'rate', higherIsBetter: true, hint: 'share of test rows predicted correctly' },
     baseline_accuracy: { label: 'Accuracy of always predicting the majority class', kind: 'rate', hint: 'what a model that never predicts a positive scores' },

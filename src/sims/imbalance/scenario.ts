@@ -7,6 +7,7 @@ import { defineRun } from '../../engine/lab';
 import { meta, BIRDSTRIKES, type Remedy } from './meta';
 import { generateClicks, type Table } from './clicks';
 import { parseBirdstrikes } from './birdstrikes';
+import { birdstrikes } from '../../data/birdstrikes';
 
 export const SCATTER_ROWS = 3000;
 
@@ -66,7 +67,7 @@ export const run = defineRun(meta, async (p, ctx) => {
   let table: Table;
   let notes: string[] = [];
   if (p.data === 'birdstrikes') {
-    const parsed = parseBirdstrikes(await ctx.fetchText('data/birdstrikes.csv'));
+    const parsed = parseBirdstrikes(await ctx.fetchText(birdstrikes.file));
     notes = parsed.notes;
     table = p.pos < parsed.positives / parsed.n ? downsamplePositives(parsed, p.pos, rng.fork()) : parsed;
   } else {

@@ -2,27 +2,13 @@ import { createRng } from '../../engine/rng';
 import { train } from '../../engine/train';
 import { layerShapes, logisticRegression, mlp, predict, type ModelSpec, type Network } from '../../engine/model';
 import { now } from '../../engine/control';
-import type { JobContext } from '../../engine/job';
-import { FEEDS, FEED_SIZE, HISTORY_POSTS, SWEEP_ALPHAS } from './meta';
+import { FEEDS, FEED_SIZE, HISTORY_POSTS, SWEEP_ALPHAS, type FeedProgress, type FeedResult, type Mode, type ObjectivesContext, type ObjectivesParams } from './meta';
 import { WAVE_SPAM_RATE, blend, generatePosts, headline, topK, type Posts } from './newsfeed';
-import type { FeedResult, FeedProgress } from './results';
-
-export interface FeedParams {
-  mode: 'coupled' | 'decoupled';
-  alpha: number;
-  k: number;
-  wave: boolean;
-  seed: number;
-  lr: number;
-  epochs: number;
-  batch: number;
-  hidden: number[];
-}
 
 /** Both systems, trained on the same posts from the same seeded start; the run's own mode goes first. */
 interface Plan {
   label: string;
-  system: 'coupled' | 'decoupled';
+  system: Mode;
   /** a coupled model's α, or which decoupled model */
   alpha?: number;
   target?: 'quality' | 'engagement';
@@ -50,7 +36,7 @@ export function rerankMs(q: Float32Array, e: Float32Array, k: number): number {
   return (now() - t0) / (reps * SWEEP_ALPHAS.length);
 }
 
-export async function runFeed(p: FeedParams, ctx: JobContext): Promise<FeedResult> {
+export async function runFeed(p: ObjectivesParams, ctx: ObjectivesContext): Promise<FeedResult> {
   const rng = createRng(p.seed);
   // every stream forked up front, so a run with a spam wave sees the same calm data as one without
   const [historyRng, feedRng, freshRng, waveFeedRng] = [rng.fork(), rng.fork(), rng.fork(), rng.fork()];
@@ -61,9 +47,9 @@ export async function runFeed(p: FeedParams, ctx: JobContext): Promise<FeedResul
   const feeds = waveFeeds ?? calmFeeds;
   const rate = (a: Uint8Array) => a.reduce((s, v) => s + v, 0) / a.length;
   const spamShare = (posts: Posts) => posts.kind.reduce((s, v) => s + Number(v === 2), 0) / posts.n;
-  ctx.emit({ kind: 'data', historyPosts: history.n, readers: FEEDS, feedSize: FEED_SIZE, qualityRate: rate(history.quality), clickRate: rate(history.click), spamRate: spamShare(history), waveSpamRate: fresh ? spamShare(fresh) : null });
+  ctx.emit('data', { part: 'objectives', historyPosts: history.n, readers: FEEDS, feedSize: FEED_SIZE, qualityRate: rate(history.quality), clickRate: rate(history.click), spamRate: spamShare(history), waveSpamRate: fresh ? spamShare(fresh) : null });
 
-  const spec: ModelSpec = p.hidden.length ? mlp(history.d, p.hidden, 'sigmoid', 1, 'relu') : logisticRegression(history.d);
+  const spec: ModelSpec = p.layers.length ? mlp(history.d, p.layers, 'sigmoid', 1, 'relu') : logisticRegression(history.d);
   const offGrid = !SWEEP_ALPHAS.some((a) => sameAlpha(a, p.alpha));
   const coupledPlan: Plan[] = [...SWEEP_ALPHAS, ...(offGrid ? [p.alpha] : [])].map((a) => ({ label: `coupled model, α = ${a}`, system: 'coupled', alpha: a }));
   const decoupledPlan: Plan[] = [
@@ -79,11 +65,11 @@ export async function runFeed(p: FeedParams, ctx: JobContext): Promise<FeedResul
 
   const fit = async (plan: Plan, posts: Posts, phase: 'initial' | 'wave'): Promise<{ net: Network; ms: number }> => {
     const label = phase === 'wave' ? `${plan.label} (after the wave)` : plan.label;
-    const progress = (epoch: number): FeedProgress => ({ kind: 'progress', model: done + 1, models: total, label, epoch, epochs: p.epochs, finished: [...finished] });
-    ctx.emit(progress(0));
+    const progress = (epoch: number): FeedProgress => ({ part: 'objectives', model: done + 1, models: total, label, epoch, epochs: p.epochs, finished: [...finished] });
+    ctx.emit('progress', progress(0));
     const t0 = now();
     const net = await train({ x: posts.x, y: targets(posts, plan), n: posts.n }, { spec, seed: p.seed, lr: p.lr, epochs: p.epochs, batch: p.batch }, ctx.control, (pr) => {
-      ctx.emit(progress(pr.epoch));
+      ctx.emit('progress', progress(pr.epoch));
     });
     const ms = now() - t0;
     done++;
@@ -159,7 +145,6 @@ export async function runFeed(p: FeedParams, ctx: JobContext): Promise<FeedResul
   }
 
   return {
-    kind: 'result',
     part: 'objectives',
     mode: p.mode,
     alpha: p.alpha,

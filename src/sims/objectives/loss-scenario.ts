@@ -1,41 +1,29 @@
 import { createRng } from '../../engine/rng';
 import { logisticRegression, mlp, type ModelSpec } from '../../engine/model';
 import { now } from '../../engine/control';
-import type { JobContext } from '../../engine/job';
-import { REPORT_TEST, REPORT_TRAIN } from './meta';
+import { REPORT_TEST, REPORT_TRAIN, type LossProgress, type LossResult, type LossRun, type ObjectivesContext, type ObjectivesParams } from './meta';
 import { spamReports } from './newsfeed';
 import { trainProbabilities, type ProbabilityLoss } from './probability-trainer';
-import type { LossProgress, LossResult, LossRun } from './results';
-
-export interface LossParams {
-  loss: ProbabilityLoss;
-  noise: number;
-  seed: number;
-  lr: number;
-  epochs: number;
-  batch: number;
-  hidden: number[];
-}
 
 export const otherLoss = (l: ProbabilityLoss): ProbabilityLoss => (l === 'mse' ? 'cross_entropy' : 'mse');
 
 /** The loss part: one spam classifier trained twice, the run's loss first, then the other one from the same start. */
-export async function runLoss(p: LossParams, ctx: JobContext): Promise<LossResult> {
+export async function runLoss(p: ObjectivesParams, ctx: ObjectivesContext): Promise<LossResult> {
   const rng = createRng(p.seed);
   const [trainRng, testRng] = [rng.fork(), rng.fork()];
   const trainSet = spamReports(REPORT_TRAIN, p.noise, trainRng);
   const testSet = spamReports(REPORT_TEST, p.noise, testRng);
   const mean = (a: Uint8Array) => a.reduce((s, v) => s + v, 0) / a.length;
-  ctx.emit({ kind: 'data', trainRows: trainSet.n, testRows: testSet.n, reportedSpamRate: mean(trainSet.y), noise: p.noise });
+  ctx.emit('data', { part: 'loss', trainRows: trainSet.n, testRows: testSet.n, reportedSpamRate: mean(trainSet.y), noise: p.noise });
 
-  const spec: ModelSpec = p.hidden.length ? mlp(trainSet.d, p.hidden, 'sigmoid', 1, 'relu') : logisticRegression(trainSet.d);
+  const spec: ModelSpec = p.layers.length ? mlp(trainSet.d, p.layers, 'sigmoid', 1, 'relu') : logisticRegression(trainSet.d);
   const train = { x: trainSet.x, y: Float32Array.from(trainSet.y), n: trainSet.n };
   const test = { x: testSet.x, y: Float32Array.from(testSet.y), n: testSet.n };
   const runs: LossRun[] = [];
   for (const loss of [p.loss, otherLoss(p.loss)]) {
     const curve = { epoch: [] as number[], trainLoss: [] as number[], testLogLoss: [] as number[], testBrier: [] as number[] };
     const progress = (): LossProgress => ({
-      kind: 'progress',
+      part: 'loss',
       loss,
       model: runs.length + 1,
       epochs: p.epochs,
@@ -44,14 +32,14 @@ export async function runLoss(p: LossParams, ctx: JobContext): Promise<LossResul
       earlier: runs.map((r) => ({ loss: r.loss, epoch: r.epoch.slice(), testLogLoss: r.testLogLoss.slice() })),
       curve: curveArrays(curve),
     });
-    ctx.emit(progress());
+    ctx.emit('progress', progress());
     const t0 = now();
     const net = await trainProbabilities(train, test, { spec, loss, seed: p.seed, lr: p.lr, epochs: p.epochs, batch: p.batch }, ctx.control, (r) => {
       curve.epoch.push(r.epoch);
       curve.trainLoss.push(r.trainLoss);
       curve.testLogLoss.push(r.testLogLoss);
       curve.testBrier.push(r.testBrier);
-      ctx.emit(progress());
+      ctx.emit('progress', progress());
     });
     const trainMs = now() - t0;
     let yScore: Float32Array;
@@ -62,7 +50,7 @@ export async function runLoss(p: LossParams, ctx: JobContext): Promise<LossResul
     }
     runs.push({ loss, trainMs, yScore, ...curveArrays(curve) });
   }
-  return { kind: 'result', part: 'loss', yTrue: testSet.y, spam: testSet.spam, current: runs[0], paired: runs[1] };
+  return { part: 'loss', yTrue: testSet.y, spam: testSet.spam, current: runs[0], paired: runs[1] };
 }
 
 function curveArrays(c: { epoch: number[]; trainLoss: number[]; testLogLoss: number[]; testBrier: number[] }) {

@@ -1,73 +1,50 @@
 import { binaryReport, logLoss } from '../../engine/metrics';
-import type { Values } from '../../engine/params';
-import type { Snapshot } from '../../engine/protocol';
-import type { LabAdapter, Metrics } from '../../ui/sim-controller.svelte';
+import { defineResults, type LabMetricName, type LabMetrics, type LabValues, type Series } from '../../engine/lab';
 import { blend, feedMeans, topK } from './newsfeed';
 import type { ProbabilityLoss } from './probability-trainer';
+import { meta, SURE, type FeedResult, type LossResult, type LossRun, type Mode, type ObjectivesResult } from './meta';
+
+export type { FeedData, FeedProgress, FeedResult, LossData, LossProgress, LossResult, LossRun, ObjectivesResult } from './meta';
+export { SURE } from './meta';
+
+type Values = LabValues<typeof meta>;
+/** Some of the catalogue's metrics, each a number or null where undefined (a misspelt name does not compile). */
+type Numbers<K extends LabMetricName<typeof meta>> = { [N in K]: number | null };
+
+/** What the loss part shows for one run. */
+export type LossMetrics = Numbers<'accuracy' | 'log_loss' | 'brier' | 'roc_auc' | 'sure_posts' | 'confident_errors' | 'sure_error_rate' | 'train_ms'>;
+/** The loss part's numbers, in the order they are shown. */
+export const LOSS_METRICS = ['accuracy', 'log_loss', 'brier', 'roc_auc', 'sure_posts', 'confident_errors', 'sure_error_rate', 'train_ms'] as const satisfies readonly (keyof LossMetrics)[];
+/** What the newsfeed part shows; the spam wave's numbers only after a wave. */
+export type FeedMetrics = CalmMetrics | (CalmMetrics & WaveMetrics);
+type CalmMetrics = Numbers<
+  | 'feed_quality'
+  | 'feed_engagement'
+  | 'retrains'
+  | 'train_ms'
+  | 'model_weights'
+  | 'coupled_retrains'
+  | 'coupled_train_ms'
+  | 'coupled_tune_retrains'
+  | 'coupled_tune_ms'
+  | 'decoupled_retrains'
+  | 'decoupled_train_ms'
+  | 'decoupled_tune_retrains'
+  | 'decoupled_tune_ms'
+>;
+export type WaveMetrics = Numbers<
+  | 'stale_feed_quality'
+  | 'stale_feed_engagement'
+  | 'coupled_wave_retrains'
+  | 'coupled_wave_weights'
+  | 'coupled_wave_ms'
+  | 'decoupled_wave_retrains'
+  | 'decoupled_wave_weights'
+  | 'decoupled_wave_ms'
+>;
 
 // ---------------------------------------------------------------------------------------------
-// Part 2, several objectives: the final snapshot of a newsfeed run
-
-export interface FeedResult extends Snapshot {
-  kind: 'result';
-  part: 'objectives';
-  mode: 'coupled' | 'decoupled';
-  /** the α the coupled model was trained for (the decoupled ranking takes α live) */
-  alpha: number;
-  k: number;
-  feedSize: number;
-  readers: number;
-  /** labels of the test feeds: readers × feedSize candidates, feed by feed */
-  quality: Uint8Array;
-  click: Uint8Array;
-  /** 0 fine, 1 misleading, 2 spam */
-  postKind: Uint8Array;
-  /** the first reader's candidates, as headlines */
-  headlines: string[];
-  /** the decoupled models' probabilities on the test feeds */
-  qScore: Float32Array;
-  eScore: Float32Array;
-  sweepAlphas: Float64Array;
-  /** one coupled model's scores per α of the sweep */
-  coupledScores: Float32Array[];
-  /** the coupled model at the run's α (one of the sweep's, or one more) */
-  coupledScore: Float32Array;
-  /** training time of each model (ms) */
-  coupledMs: Float64Array;
-  decoupledMs: Float64Array;
-  /** time to re-rank every feed for a new α from the decoupled scores */
-  rerankMs: number;
-  modelWeights: number;
-  wave: null | {
-    /** what the feed looked like when the new spam arrived, before any retraining */
-    staleQScore: Float32Array;
-    staleCoupledScore: Float32Array;
-    coupledMs: Float64Array;
-    decoupledMs: number;
-    decoupledRetrained: number;
-  };
-}
-
-export interface FeedProgress extends Snapshot {
-  kind: 'progress';
-  model: number;
-  models: number;
-  label: string;
-  epoch: number;
-  epochs: number;
-  finished: string[];
-}
-
-export interface FeedData extends Snapshot {
-  historyPosts: number;
-  readers: number;
-  feedSize: number;
-  qualityRate: number;
-  clickRate: number;
-  spamRate: number;
-  /** spam share of the fresh posts after a wave, or null without one */
-  waveSpamRate: number | null;
-}
+// Part 2, several objectives
 
 const sum = (a: ArrayLike<number>) => {
   let s = 0;
@@ -76,22 +53,28 @@ const sum = (a: ArrayLike<number>) => {
 };
 
 /** The ranking score a system uses at α: the decoupled blend, or the coupled model's own output. */
-function scoresFor(r: FeedResult, system: 'coupled' | 'decoupled', alpha: number, stale = false): Float32Array {
+function scoresFor(r: FeedResult, system: Mode, alpha: number, stale = false): Float32Array {
   if (system === 'decoupled') return blend(stale && r.wave ? r.wave.staleQScore : r.qScore, r.eScore, alpha);
   return stale && r.wave ? r.wave.staleCoupledScore : r.coupledScore;
 }
 
 /** The α the shown feed is ranked with: decoupled follows the slider, coupled is what its model was trained for. */
 export function effectiveAlpha(r: FeedResult, values: Values): number {
-  return r.mode === 'decoupled' ? (values.alpha as number) : r.alpha;
+  return r.mode === 'decoupled' ? values.alpha : r.alpha;
 }
 
 export function feedAt(r: FeedResult, alpha: number, k: number, stale = false): { quality: number; engagement: number } {
   return feedMeans(topK(scoresFor(r, r.mode, alpha, stale), r.feedSize, k), r.quality, r.click);
 }
 
+export interface Sweep {
+  alphas: Float64Array;
+  coupled: { quality: Float64Array; engagement: Float64Array };
+  decoupled: { quality: Float64Array; engagement: Float64Array };
+}
+
 /** Feed quality and engagement over the α sweep, for both systems, at k. */
-export function sweep(r: FeedResult, k: number) {
+export function sweep(r: FeedResult, k: number): Sweep {
   const at = (scores: Float32Array) => feedMeans(topK(scores, r.feedSize, k), r.quality, r.click);
   const coupled = r.coupledScores.map(at);
   const decoupled = Array.from(r.sweepAlphas, (a) => at(blend(r.qScore, r.eScore, a)));
@@ -111,15 +94,20 @@ export interface FeedPost {
 /** The first reader's feed: the top k of their candidates at the shown α. */
 export function firstFeed(r: FeedResult, values: Values): FeedPost[] {
   const scores = scoresFor(r, r.mode, effectiveAlpha(r, values)).subarray(0, r.feedSize);
-  return Array.from(topK(scores, r.feedSize, values.k as number), (i, j) => ({ rank: j + 1, headline: r.headlines[i], quality: r.quality[i], click: r.click[i], kind: r.postKind[i], score: scores[i] }));
+  return Array.from(topK(scores, r.feedSize, values.k), (i, j) => ({ rank: j + 1, headline: r.headlines[i], quality: r.quality[i], click: r.click[i], kind: r.postKind[i], score: scores[i] }));
 }
 
-export function feedMetrics(r: FeedResult, values: Values): Metrics {
-  const k = values.k as number;
-  const feed = feedAt(r, effectiveAlpha(r, values), k);
+export function feedMetrics(r: FeedResult, values: Values): FeedMetrics {
+  const wave = waveMetrics(r, values);
+  const calm = calmMetrics(r, values);
+  return wave ? { ...calm, ...wave } : calm;
+}
+
+function calmMetrics(r: FeedResult, values: Values): CalmMetrics {
+  const feed = feedAt(r, effectiveAlpha(r, values), values.k);
   const coupledMs = sum(r.coupledMs);
   const decoupledMs = sum(r.decoupledMs);
-  const m: Metrics = {
+  return {
     feed_quality: feed.quality,
     feed_engagement: feed.engagement,
     retrains: r.mode === 'coupled' ? r.coupledMs.length : r.decoupledMs.length,
@@ -134,62 +122,64 @@ export function feedMetrics(r: FeedResult, values: Values): Metrics {
     decoupled_tune_retrains: 0,
     decoupled_tune_ms: r.rerankMs,
   };
-  if (r.wave) {
-    const stale = feedAt(r, effectiveAlpha(r, values), k, true);
-    Object.assign(m, {
-      stale_feed_quality: stale.quality,
-      stale_feed_engagement: stale.engagement,
-      coupled_wave_retrains: r.wave.coupledMs.length,
-      coupled_wave_weights: r.wave.coupledMs.length * r.modelWeights,
-      coupled_wave_ms: sum(r.wave.coupledMs),
-      decoupled_wave_retrains: r.wave.decoupledRetrained,
-      decoupled_wave_weights: r.wave.decoupledRetrained * r.modelWeights,
-      decoupled_wave_ms: r.wave.decoupledMs,
-    });
-  }
-  return m;
+}
+
+/** The spam wave's numbers, or null for a run without one. */
+function waveMetrics(r: FeedResult, values: Values): WaveMetrics | null {
+  if (!r.wave) return null;
+  const stale = feedAt(r, effectiveAlpha(r, values), values.k, true);
+  return {
+    stale_feed_quality: stale.quality,
+    stale_feed_engagement: stale.engagement,
+    coupled_wave_retrains: r.wave.coupledMs.length,
+    coupled_wave_weights: r.wave.coupledMs.length * r.modelWeights,
+    coupled_wave_ms: sum(r.wave.coupledMs),
+    decoupled_wave_retrains: r.wave.decoupledRetrained,
+    decoupled_wave_weights: r.wave.decoupledRetrained * r.modelWeights,
+    decoupled_wave_ms: r.wave.decoupledMs,
+  };
+}
+
+/** Everything the newsfeed part draws, at the current α and k. */
+export interface FeedView {
+  part: 'objectives';
+  metrics: FeedMetrics;
+  /** the run's design */
+  mode: Mode;
+  /** the α the shown feed is ranked with */
+  alpha: number;
+  /** the α the coupled model was trained for */
+  trainedAlpha: number;
+  /** the spam wave's numbers (also in `metrics`), or null for a run without one */
+  wave: WaveMetrics | null;
+  feedSize: number;
+  /** reader 1's feed */
+  feed: FeedPost[];
+  /** both designs over the α sweep, at the current k */
+  sweep: Sweep;
+  /** coupled, and α has moved off the one its model was trained for: the shown feed waits for a new model */
+  needsModel: boolean;
+}
+
+function feedView(r: FeedResult, values: Values): FeedView {
+  const wave = waveMetrics(r, values);
+  const calm = calmMetrics(r, values);
+  return {
+    part: 'objectives',
+    metrics: wave ? { ...calm, ...wave } : calm,
+    mode: r.mode,
+    alpha: effectiveAlpha(r, values),
+    trainedAlpha: r.alpha,
+    wave,
+    feedSize: r.feedSize,
+    feed: firstFeed(r, values),
+    sweep: sweep(r, values.k),
+    needsModel: r.mode === 'coupled' && values.mode === 'coupled' && Math.abs(values.alpha - r.alpha) > 1e-9,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Part 1, the loss: one spam classifier, two losses
-
-export interface LossRun {
-  loss: ProbabilityLoss;
-  trainMs: number;
-  /** P(spam) on the test rows */
-  yScore: Float32Array;
-  epoch: Float64Array;
-  trainLoss: Float64Array;
-  testLogLoss: Float64Array;
-  testBrier: Float64Array;
-}
-
-export interface LossResult extends Snapshot {
-  kind: 'result';
-  part: 'loss';
-  /** the test rows' reported labels (what every metric scores against) and whether each really is spam */
-  yTrue: Uint8Array;
-  spam: Uint8Array;
-  /** the run's loss, and the other one (shown as the pinned run) */
-  current: LossRun;
-  paired: LossRun;
-}
-
-export interface LossProgress extends Snapshot {
-  kind: 'progress';
-  loss: ProbabilityLoss;
-  model: number;
-  epochs: number;
-  /** epochs done */
-  epoch: number;
-  /** this model's curves so far */
-  curve: { epoch: Float64Array; trainLoss: Float64Array; testLogLoss: Float64Array; testBrier: Float64Array };
-  /** the models already trained this run */
-  earlier: { loss: ProbabilityLoss; epoch: Float64Array; testLogLoss: Float64Array }[];
-}
-
-/** A probability this sure (either way) that turns out wrong is what log loss punishes hardest. */
-export const SURE = 0.99;
 
 /** Mean squared error of the probabilities (the Brier score). */
 export function brier(yTrue: ArrayLike<number>, p: ArrayLike<number>): number | null {
@@ -209,8 +199,14 @@ export function confidentErrors(yTrue: ArrayLike<number>, p: ArrayLike<number>):
 /** Bins of predicted probability for the reliability diagram: tenths, with the last per cent at each end apart, where sure answers sit. */
 export const RELIABILITY_EDGES: readonly number[] = [0, 0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99, 1];
 
+export interface Reliability {
+  predicted: Float64Array;
+  observed: Float64Array;
+  rows: Float64Array;
+}
+
 /** Reliability diagram: rows binned by predicted probability; each bin's mean prediction against its share of positives. */
-export function reliability(yTrue: ArrayLike<number>, p: ArrayLike<number>, edges: readonly number[] = RELIABILITY_EDGES): { predicted: Float64Array; observed: Float64Array; rows: Float64Array } {
+export function reliability(yTrue: ArrayLike<number>, p: ArrayLike<number>, edges: readonly number[] = RELIABILITY_EDGES): Reliability {
   const bins = edges.length - 1;
   const s = new Float64Array(bins);
   const pos = new Float64Array(bins);
@@ -233,7 +229,7 @@ export function surePosts(p: ArrayLike<number>): number {
   return c;
 }
 
-export function lossRunMetrics(yTrue: Uint8Array, run: LossRun): Metrics {
+export function lossRunMetrics(yTrue: Uint8Array, run: LossRun): LossMetrics {
   const rep = binaryReport(yTrue, run.yScore, 0.5);
   const sure = surePosts(run.yScore);
   const wrong = confidentErrors(yTrue, run.yScore);
@@ -254,18 +250,45 @@ export function pairedAsPinned(r: LossResult): LossResult {
   return { ...r, current: r.paired, paired: r.current };
 }
 
+/** Everything the loss part draws for one of its two runs. */
+export interface LossView {
+  part: 'loss';
+  metrics: LossMetrics;
+  loss: ProbabilityLoss;
+  /** the run in front: its curves by epoch */
+  run: LossRun;
+  /** its calibration: test posts binned by predicted probability */
+  calibration: Reliability;
+  /** the other loss's run, as the pinned run shows it (absent from that pinned view itself) */
+  paired?: { values: Values; result: LossResult; view: LossView };
+}
+
+function lossView(r: LossResult, values: Values, withPaired = true): LossView {
+  const view: LossView = {
+    part: 'loss',
+    metrics: lossRunMetrics(r.yTrue, r.current),
+    loss: r.current.loss,
+    run: r.current,
+    calibration: reliability(r.yTrue, r.current.yScore),
+  };
+  if (!withPaired) return view;
+  const paired = pairedAsPinned(r);
+  const pairedValues: Values = { ...values, loss: r.paired.loss };
+  return { ...view, paired: { values: pairedValues, result: paired, view: lossView(paired, pairedValues, false) } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The adapter: the single source of the numbers on screen, in the export and in mlsd:done
 
-export type ObjectivesResult = FeedResult | LossResult;
+export type ObjectivesView = FeedView | LossView;
 
-export function objectivesMetrics(r: ObjectivesResult, values: Values): Metrics {
+export function objectivesMetrics(r: ObjectivesResult, values: Values): LabMetrics<typeof meta> {
   return r.part === 'loss' ? lossRunMetrics(r.yTrue, r.current) : feedMetrics(r, values);
 }
 
-export const adapter: LabAdapter<ObjectivesResult> = {
-  metrics: objectivesMetrics,
-  series: (r): Record<string, { x: ArrayLike<number>; y: ArrayLike<number> }> => {
+export const results = defineResults(meta, {
+  view: (r, values): ObjectivesView => (r.part === 'loss' ? lossView(r, values) : feedView(r, values)),
+  series: (r): Series => {
     if (r.part === 'loss') {
       const c = r.current;
       const rel = reliability(r.yTrue, c.yScore);
@@ -295,4 +318,4 @@ export const adapter: LabAdapter<ObjectivesResult> = {
       coupled_score: r.coupledScore,
     };
   },
-};
+});

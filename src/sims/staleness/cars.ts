@@ -5,22 +5,11 @@
 import { mae } from '../../engine/metrics';
 import { mlp } from '../../engine/model';
 import { now } from '../../engine/control';
-import type { JobContext } from '../../engine/job';
-import type { StalenessParams } from './scenario';
-import type { StalenessResult } from './results';
-import { CARS } from './meta';
+import { CARS, type StalenessContext, type StalenessParams, type StalenessResult } from './meta';
+import { timeline } from './monitor';
 import { fitRows, holdOut, rowsIn, withinPeriod, yearsFrom, type YearTable } from './real-data';
-
-interface CarRow {
-  Miles_per_Gallon: number | null;
-  Cylinders: number | null;
-  Displacement: number | null;
-  Horsepower: number | null;
-  Weight_in_lbs: number | null;
-  Acceleration: number | null;
-  Year: string;
-  Origin: string;
-}
+import { cars } from '../../data/cars';
+import { readCars } from '../../data/cars.read';
 
 export const CAR_FEATURES = ['cylinders', 'displacement (cu in)', 'horsepower', 'weight (lb)', 'acceleration (s, 0–60 mph)', 'made in Europe', 'made in Japan'];
 /** The years whose pooled error is the final score: the file has no 1981 cars (they are filed under 1982). */
@@ -28,11 +17,10 @@ export const CARS_FINAL_FROM = 1980;
 
 /** cars.json as a table; cars missing the target or a feature are dropped (and counted in a note). */
 export function parseCars(text: string): YearTable {
-  const raw = JSON.parse(text) as CarRow[];
+  const raw = readCars(text);
   const keep = raw.filter(
     (r) =>
-      [r.Miles_per_Gallon, r.Cylinders, r.Displacement, r.Horsepower, r.Weight_in_lbs, r.Acceleration].every((v) => typeof v === 'number' && Number.isFinite(v)) &&
-      /^\d{4}/.test(r.Year),
+      [r.Miles_per_Gallon, r.Cylinders, r.Displacement, r.Horsepower, r.Weight_in_lbs, r.Acceleration].every((v) => v !== null) && /^\d{4}/.test(r.Year ?? ''),
   );
   const d = CAR_FEATURES.length;
   const x = new Float64Array(keep.length * d);
@@ -41,15 +29,15 @@ export function parseCars(text: string): YearTable {
   keep.forEach((r, i) => {
     x.set([r.Cylinders!, r.Displacement!, r.Horsepower!, r.Weight_in_lbs!, r.Acceleration!, r.Origin === 'Europe' ? 1 : 0, r.Origin === 'Japan' ? 1 : 0], i * d);
     y[i] = r.Miles_per_Gallon!;
-    year[i] = Number(r.Year.slice(0, 4));
+    year[i] = Number((r.Year ?? '').slice(0, 4));
   });
   const dropped = raw.length - keep.length;
   return { n: keep.length, d, x, y, year, featureNames: [...CAR_FEATURES], notes: dropped ? [`${dropped} of ${raw.length} cars lack the miles per gallon or the horsepower and are left out.`] : [] };
 }
 
-export async function runCars(p: StalenessParams, ctx: JobContext): Promise<StalenessResult> {
+export async function runCars(p: StalenessParams, ctx: StalenessContext): Promise<StalenessResult> {
   const t0 = now();
-  const table = parseCars(await ctx.fetchText('data/cars.json'));
+  const table = parseCars(await ctx.fetchText(cars.file));
   const W = p.window;
   const control = withinPeriod(ctx.control);
   const spec = mlp(table.d, [], 'linear', 1);
@@ -67,8 +55,7 @@ export async function runCars(p: StalenessParams, ctx: JobContext): Promise<Stal
   const launchFrom = CARS.trainedThrough - W + 1;
   const launchRows = rowsIn(table, launchFrom, CARS.trainedThrough);
   const split = holdOut(launchRows, 0.2, p.seed);
-  ctx.emit({
-    kind: 'data',
+  ctx.emit('data', {
     data: 'cars',
     unit: 'year',
     nTrain: split.train.length,
@@ -91,7 +78,7 @@ export async function runCars(p: StalenessParams, ctx: JobContext): Promise<Stal
   const yOf = (rows: number[]) => Float64Array.from(rows, (i) => table.y[i]);
   const offlinePred = await launch(split.test);
   const offline = { mae: mae(yOf(split.test), offlinePred) };
-  ctx.emit({ kind: 'offline', offline });
+  ctx.emit('offline', { offline });
 
   const years = yearsFrom(CARS.trainedThrough + 1, CARS.lastYear).filter((y) => rowsIn(table, y, y).length > 0);
   const live = new Float64Array(years.length).fill(NaN);
@@ -120,13 +107,16 @@ export async function runCars(p: StalenessParams, ctx: JobContext): Promise<Stal
       finalLive.push(...pred);
       finalYearly.push(...predYearly);
     }
-    ctx.emit({ kind: 'progress', day: k + 1, days: years.length, periods: Float64Array.from(years.slice(0, k + 1)), live: { mae: live.slice(0, k + 1) }, daily: { mae: yearly.slice(0, k + 1) }, psi: null, retrainDays: Float64Array.from(retrainDays), servingWindow });
+    ctx.emit('progress', {
+      day: k + 1,
+      days: years.length,
+      ...timeline('year', { periods: Float64Array.from(years.slice(0, k + 1)), live: { mae: live.slice(0, k + 1) }, daily: { mae: yearly.slice(0, k + 1) }, psi: null, retrainDays: Float64Array.from(retrainDays), servingWindow }),
+    });
     await ctx.control.checkpoint('epoch');
   }
   const yFinal = yOf(finalRows);
   const predFinal = Float64Array.from(finalLive);
   return {
-    kind: 'result',
     data: 'cars',
     task: 'regression',
     unit: 'year',

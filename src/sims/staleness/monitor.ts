@@ -2,7 +2,7 @@
 // means, the population stability index (PSI) of the inputs, and the two alert rules. Pure
 // TypeScript, no TF.js, no DOM: it runs in the engine (PSI) and on the page (alerts re-read live).
 
-export type ScoreName = 'accuracy' | 'roc_auc' | 'log_loss' | 'mae';
+import { SCORE_NAMES, type Lines, type ScoreName, type Timeline, type Unit } from './meta';
 
 /** Lower is better for losses and errors; higher for accuracy and ROC-AUC. */
 export const lowerIsBetter = (m: ScoreName) => m === 'log_loss' || m === 'mae';
@@ -172,7 +172,7 @@ export const MEAN_DAYS = 7;
 
 export function alerts(a: AlertInput): Alerts {
   const n = Math.min(a.days, a.daily.length);
-  const daily = Array.prototype.slice.call(a.daily, 0, n) as number[];
+  const daily = Array.from({ length: n }, (_, i) => a.daily[i]);
   const mean7 = trailingMean(daily, MEAN_DAYS);
   const monitorMean = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) if (i - a.labelDelay >= 0) monitorMean[i] = mean7[i - a.labelDelay];
@@ -196,5 +196,36 @@ export function alerts(a: AlertInput): Alerts {
     labelAlertDay,
     first_alert_day: firstAlert,
     days_degraded_before_alert: firstAlert === null ? null : degradedDay === null ? 0 : Math.max(0, firstAlert - degradedDay),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The timeline as drawn
+
+/** Each line smoothed as the timeline draws it: the 7-day mean of a daily line, a yearly line as it is. */
+function smoothLines(lines: Lines, unit: Unit): Lines {
+  if (unit !== 'day') return lines;
+  const out: Lines = {};
+  for (const name of SCORE_NAMES) {
+    const line = lines[name];
+    if (line) out[name] = trailingMean(line, MEAN_DAYS);
+  }
+  return out;
+}
+
+/** The PSI chart's top: the alert band always shows, and the highest PSI so far fits with room above. */
+export const psiTop = (psi: Float64Array | null) => Math.max(0.35, ...(psi ? Array.from(psi).filter(Number.isFinite) : [0])) * 1.08;
+
+/** What the timeline draws from a run's lines (so far): computed where the lines are, in the engine while it runs and by the results' view after. */
+export function timeline(unit: Unit, t: Omit<Timeline, 'mean' | 'ref' | 'psiTop'> & { daily: Lines }): Timeline {
+  return {
+    periods: t.periods,
+    live: t.live,
+    mean: smoothLines(t.live, unit),
+    ref: smoothLines(t.daily, unit),
+    psi: t.psi,
+    psiTop: psiTop(t.psi),
+    retrainDays: t.retrainDays,
+    servingWindow: t.servingWindow,
   };
 }

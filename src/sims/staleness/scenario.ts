@@ -4,37 +4,16 @@ import { train } from '../../engine/train';
 import { Network, logisticRegression, mlp, predict, type ModelSpec } from '../../engine/model';
 import { now } from '../../engine/control';
 import { rankBinary, rocAuc, logLoss } from '../../engine/metrics';
-import type { JobContext, JobFn } from '../../engine/job';
-import { schema } from './meta';
-import { D, FEATURES, generateDay, type Day, type Drift, type WorldOptions } from './world';
-import { binCounts, psi, psiBins, type PsiBins } from './monitor';
+import { defineRun } from '../../engine/lab';
+import { meta, type StalenessContext, type StalenessParams, type StalenessResult } from './meta';
+import { D, FEATURES, generateDay, type Day, type WorldOptions } from './world';
+import { alertLevel, binCounts, psi, psiBins, timeline, type PsiBins } from './monitor';
 import { runCars } from './cars';
 import { runWeather } from './weather';
 import { withinPeriod } from './real-data';
-import type { StalenessResult } from './results';
 
-export interface StalenessParams {
-  data: 'synthetic' | 'cars' | 'weather';
-  days: number;
-  drift: Drift | 'recorded';
-  strength: number;
-  retrain: 'never' | 'monthly' | 'weekly' | 'daily' | 'yearly';
-  window: number;
-  update: 'finetune' | 'scratch';
-  monitor: 'off' | 'inputs' | 'labels' | 'both';
-  label_delay: number;
-  metric: 'accuracy' | 'roc_auc' | 'log_loss' | 'mae';
-  daily: number;
-  change_day: number;
-  model: 'logreg' | 'mlp' | 'linear';
-  seed: number;
-  lr: number;
-  epochs: number;
-  batch: number;
-  hidden: number[];
-}
-
-export const parse = (raw: Record<string, unknown>) => parseParams(schema, raw as Record<string, string>).values as unknown as StalenessParams;
+/** The lab's params from raw input (a URL's text, a test's strings), typed by the schema. */
+export const parse = (raw: Record<string, unknown>): StalenessParams => parseParams(meta.schema, raw).values;
 
 /** Days between retrains for each cadence. */
 export const CADENCE: Record<string, number> = { never: Infinity, monthly: 30, weekly: 7, daily: 1 };
@@ -114,18 +93,18 @@ interface BinaryLine {
 const newLine = (n: number): BinaryLine => ({ accuracy: new Float64Array(n).fill(NaN), roc_auc: new Float64Array(n).fill(NaN), log_loss: new Float64Array(n).fill(NaN) });
 const sliceLine = (l: BinaryLine, n: number): BinaryLine => ({ accuracy: l.accuracy.slice(0, n), roc_auc: l.roc_auc.slice(0, n), log_loss: l.log_loss.slice(0, n) });
 
-async function synthetic(p: StalenessParams, ctx: JobContext) {
+async function synthetic(p: StalenessParams, ctx: StalenessContext): Promise<StalenessResult> {
   const t0 = now();
   const days = p.days;
   const W = p.window;
   const N = p.daily;
   const changeDay = Math.min(days, p.change_day > 0 ? p.change_day : Math.ceil(days / 2));
-  const world: WorldOptions = { drift: p.drift as Drift, strength: p.strength, days, changeDay };
+  const world: WorldOptions = { drift: p.drift === 'recorded' ? 'none' : p.drift, strength: p.strength, days, changeDay };
   const control = withinPeriod(ctx.control);
   const rng = createRng(p.seed);
   const splitRng = rng.fork();
   const sampleRng = rng.fork();
-  const spec: ModelSpec = p.model === 'mlp' ? mlp(D, p.hidden, 'sigmoid', 1, 'relu') : logisticRegression(D);
+  const spec: ModelSpec = p.model === 'mlp' ? mlp(D, p.layers, 'sigmoid', 1, 'relu') : logisticRegression(D);
   const cadence = CADENCE[p.retrain] ?? Infinity;
   const needReference = cadence !== 1;
 
@@ -177,7 +156,7 @@ async function synthetic(p: StalenessParams, ctx: JobContext) {
     }
     return sum;
   };
-  ctx.emit({ kind: 'data', data: 'synthetic', unit: 'day', nTrain, nTest, window: W, daily: N, changeDay, trainedFrom: 1 - W, trainedTo: 0, servedFrom: 1, servedTo: days });
+  ctx.emit('data', { data: 'synthetic', unit: 'day', nTrain, nTest, window: W, daily: N, changeDay, trainedFrom: 1 - W, trainedTo: 0, servedFrom: 1, servedTo: days });
 
   const fullOpts = { spec, seed: p.seed, lr: p.lr, epochs: p.epochs, batch: p.batch };
   let trainMs = 0;
@@ -212,7 +191,11 @@ async function synthetic(p: StalenessParams, ctx: JobContext) {
     trainMs += now() - s;
     const offlineScores = await predict(deployed, testX, nTest);
     const offline = binaryScores(testY, offlineScores);
-    ctx.emit({ kind: 'offline', offline });
+    const level = (m: 'accuracy' | 'roc_auc' | 'log_loss') => {
+      const v = offline[m];
+      return v === null ? null : alertLevel(m, v);
+    };
+    ctx.emit('offline', { offline, alertLevel: { accuracy: level('accuracy'), roc_auc: level('roc_auc'), log_loss: level('log_loss') } });
 
     // the daily-retrained comparison line starts from a copy of the launch model
     let reference: Network | null = needReference ? own(new Network(spec, deployed.read())) : null;
@@ -229,15 +212,17 @@ async function synthetic(p: StalenessParams, ctx: JobContext) {
     let lastEmit = now();
 
     const emitProgress = (done: number) => {
-      ctx.emit({
-        kind: 'progress',
+      ctx.emit('progress', {
         day: done,
         days,
-        live: sliceLine(live, done),
-        daily: sliceLine(daily, done),
-        psi: psiDay.slice(0, done),
-        retrainDays: Float64Array.from(retrainDays),
-        servingWindow: [deployedWindowEnd - W + 1, deployedWindowEnd],
+        ...timeline('day', {
+          periods: Float64Array.from({ length: done }, (_, i) => i + 1),
+          live: sliceLine(live, done),
+          daily: sliceLine(daily, done),
+          psi: psiDay.slice(0, done),
+          retrainDays: Float64Array.from(retrainDays),
+          servingWindow: [deployedWindowEnd - W + 1, deployedWindowEnd],
+        }),
       });
       lastEmit = now();
     };
@@ -286,8 +271,7 @@ async function synthetic(p: StalenessParams, ctx: JobContext) {
     const yLast = join(lastY, (n) => new Uint8Array(n));
     const sLast = join(lastS, (n) => new Float32Array(n));
     const rLast = join(lastRef, (n) => new Float32Array(n));
-    const result: StalenessResult = {
-      kind: 'result',
+    return {
       data: 'synthetic',
       task: 'binary',
       unit: 'day',
@@ -309,15 +293,13 @@ async function synthetic(p: StalenessParams, ctx: JobContext) {
       lastLabel: `days ${days - LAST_DAYS + 1}–${days}`,
       predictions: { y_true: yLast, y_score: sLast, offline_y_true: testY, offline_y_score: offlineScores, retrained_y_score: rLast },
     };
-    return result;
   } finally {
     for (const n of [...nets]) n.dispose();
   }
 }
 
-export const run: JobFn = async (raw, ctx) => {
-  const p = parse(raw);
+export const run = defineRun(meta, async (p, ctx) => {
   if (p.data === 'cars') return runCars(p, ctx);
   if (p.data === 'weather') return runWeather(p, ctx);
   return synthetic(p, ctx);
-};
+});

@@ -5,31 +5,26 @@
 import { argmaxRows } from '../../engine/metrics';
 import { mlp } from '../../engine/model';
 import { now } from '../../engine/control';
-import type { JobContext } from '../../engine/job';
-import type { StalenessParams } from './scenario';
-import type { StalenessResult, WeatherExtra } from './results';
-import { WEATHER } from './meta';
+import { WEATHER, type StalenessContext, type StalenessParams, type StalenessResult, type WeatherExtra } from './meta';
+import { timeline } from './monitor';
 import { fitRows, holdOut, rowsIn, withinPeriod, yearsFrom, type YearTable } from './real-data';
+import { seattleWeather } from '../../data/seattle-weather';
+import { readSeattleWeather } from '../../data/seattle-weather.read';
 
 export const WEATHER_FEATURES = ['precipitation (mm)', 'highest temperature (°C)', 'lowest temperature (°C)', 'wind (m/s)'];
 export const WEATHER_CLASSES = ['drizzle', 'fog', 'rain', 'snow', 'sun'];
 
-/** seattle-weather.csv as a table (header date,precipitation,temp_max,temp_min,wind,weather; no quoted fields). */
+/** seattle-weather.csv (src/data/seattle-weather.ts reads it) as a table: the four measurements, the label, the year. */
 export function parseWeather(text: string): YearTable {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const head = lines[0].split(',').map((h) => h.trim());
-  const col = (name: string) => head.indexOf(name);
-  const cols = ['precipitation', 'temp_max', 'temp_min', 'wind'].map(col);
-  const [dateCol, labelCol] = [col('date'), col('weather')];
+  const days = readSeattleWeather(text);
   const x: number[] = [];
   const y: number[] = [];
   const year: number[] = [];
   let skipped = 0;
-  for (const line of lines.slice(1)) {
-    const f = line.split(',');
-    const values = cols.map((c) => Number(f[c]));
-    const label = WEATHER_CLASSES.indexOf((f[labelCol] ?? '').trim());
-    const yr = Number((f[dateCol] ?? '').slice(0, 4));
+  for (const day of days) {
+    const values = [day.precipitation, day.temp_max, day.temp_min, day.wind];
+    const label = WEATHER_CLASSES.indexOf(day.weather.trim());
+    const yr = Number(day.date.slice(0, 4));
     if (label < 0 || !values.every(Number.isFinite) || !Number.isInteger(yr)) {
       skipped++;
       continue;
@@ -40,7 +35,7 @@ export function parseWeather(text: string): YearTable {
   }
   return {
     n: y.length,
-    d: cols.length,
+    d: WEATHER_FEATURES.length,
     x: Float64Array.from(x),
     y: Float64Array.from(y),
     year: Int32Array.from(year),
@@ -68,9 +63,9 @@ export function classScores(truth: ArrayLike<number>, pred: ArrayLike<number>): 
   return { accuracy: truth.length ? right / truth.length : NaN, recall: hit.map((h, k) => (days[k] ? h / days[k] : NaN)), predicted };
 }
 
-export async function runWeather(p: StalenessParams, ctx: JobContext): Promise<StalenessResult> {
+export async function runWeather(p: StalenessParams, ctx: StalenessContext): Promise<StalenessResult> {
   const t0 = now();
-  const table = parseWeather(await ctx.fetchText('data/seattle-weather.csv'));
+  const table = parseWeather(await ctx.fetchText(seattleWeather.file));
   const W = p.window;
   const control = withinPeriod(ctx.control);
   const spec = mlp(table.d, [], 'softmax', K);
@@ -82,8 +77,7 @@ export async function runWeather(p: StalenessParams, ctx: JobContext): Promise<S
   const fit = (rows: number[], seed: number) => fitRows(table, rows, oneHot(rows), spec, { seed, lr: p.lr }, control);
   const launchRows = rowsIn(table, WEATHER.firstYear, WEATHER.trainedThrough);
   const split = holdOut(launchRows, 0.2, p.seed);
-  ctx.emit({
-    kind: 'data',
+  ctx.emit('data', {
     data: 'weather',
     unit: 'year',
     nTrain: split.train.length,
@@ -106,7 +100,7 @@ export async function runWeather(p: StalenessParams, ctx: JobContext): Promise<S
   const truthOf = (rows: number[]) => Int32Array.from(rows, (i) => table.y[i]);
   const offlineProb = await launch(split.test);
   const offline = { accuracy: classScores(truthOf(split.test), argmaxRows(offlineProb, K)).accuracy };
-  ctx.emit({ kind: 'offline', offline });
+  ctx.emit('offline', { offline });
 
   const allYears = yearsFrom(WEATHER.firstYear, WEATHER.lastYear);
   const mix = allYears.map((y) => {
@@ -153,13 +147,16 @@ export async function runWeather(p: StalenessParams, ctx: JobContext): Promise<S
     recallRetrained[at] = re.recall;
     predictedFrozen[at] = frozen.predicted;
     if (year === WEATHER.lastYear) final = { truth, prob, probYearly, probFrozen };
-    ctx.emit({ kind: 'progress', day: k + 1, days: years.length, periods: Float64Array.from(years.slice(0, k + 1)), live: { accuracy: live.slice(0, k + 1) }, daily: { accuracy: yearly.slice(0, k + 1) }, psi: null, retrainDays: Float64Array.from(retrainDays), servingWindow });
+    ctx.emit('progress', {
+      day: k + 1,
+      days: years.length,
+      ...timeline('year', { periods: Float64Array.from(years.slice(0, k + 1)), live: { accuracy: live.slice(0, k + 1) }, daily: { accuracy: yearly.slice(0, k + 1) }, psi: null, retrainDays: Float64Array.from(retrainDays), servingWindow }),
+    });
     await ctx.control.checkpoint('epoch');
   }
   const weather: WeatherExtra = { classes: [...WEATHER_CLASSES], years: allYears, mix, recallFrozen, recallRetrained, predictedFrozen };
   const lastScore = (prob: Float32Array) => classScores(final.truth, argmaxRows(prob, K)).accuracy;
   return {
-    kind: 'result',
     data: 'weather',
     task: 'multiclass',
     unit: 'year',

@@ -1,5 +1,6 @@
 // Pure helpers for the shared charts: thinning, ticks, number formats, path strings, table sampling.
 import { format } from 'd3-format';
+import { scaleBand, scaleLinear, scaleLog, type ScaleBand, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
 import type { PointShape, Series, Tick } from './types';
 
 /** Font size assumed when estimating label widths (0.8rem at a 16px root). */
@@ -394,4 +395,184 @@ export function mergeBins(
 export function leftRoom(ticks: Tick[]): { labelOffset: number; left: number } {
   const labelOffset = Math.ceil(Math.max(0, ...ticks.map((t) => textWidth(t.label))) + 30);
   return { labelOffset, left: labelOffset + 4 };
+}
+
+/** Up to two points per pixel of a plot `plotW` wide (never under 200): more cannot be seen, and fewer redraw faster. */
+export function thinForWidth<T>(points: T[], plotW: number): T[] {
+  const keep = thinIndices(points.length, Math.max(200, Math.ceil(plotW * 2)));
+  return keep.length < points.length ? keep.map((k) => points[k]) : points;
+}
+
+/** Pinned (earlier) runs first, so they are drawn underneath the live ones. */
+export const pinnedFirst = (a: { s: { pinned?: boolean } }, b: { s: { pinned?: boolean } }): number => Number(!!b.s.pinned) - Number(!!a.s.pinned);
+
+/** A tick scale for calendar years: whole numbers only, written without a thousands separator. */
+export function yearTicks(scale: TickScale): TickScale {
+  return Object.assign((v: number) => scale(v), {
+    ticks: (count?: number) => scale.ticks(count).filter(Number.isInteger),
+    tickFormat: () => (v: number) => String(v),
+  });
+}
+
+/** Whether category labels too wide for their band should alternate between two rows. */
+export function staggerLabels(labels: readonly string[], svgWidth: number): boolean {
+  return labels.length > 1 && Math.max(0, ...labels.map((c) => textWidth(c))) + 6 > (svgWidth - 90) / labels.length;
+}
+
+export type Continuous = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
+
+/** A numeric axis: its domain, log or linear, rounded outward to nice values or kept as given. */
+export interface AxisSpec {
+  domain: [number, number];
+  log?: boolean;
+  nice?: boolean;
+}
+
+/** The x axis of a cartesian chart: labelled at round numbers, at given `values`, or at whole `years`. */
+export interface XAxisSpec extends AxisSpec {
+  /** label these values (e.g. the sizes a sweep ran) instead of round numbers */
+  values?: readonly number[];
+  /** calendar years: whole-number ticks without a thousands separator */
+  years?: boolean;
+}
+
+/** An x axis of categories, one band each (d3's scaleBand paddings). */
+export interface BandAxisSpec {
+  categories: readonly string[];
+  paddingInner: number;
+  paddingOuter: number;
+}
+
+/** Room for a y axis: where its title sits and the margin it needs. */
+export interface AxisRoom {
+  labelOffset: number;
+  left: number;
+}
+
+export interface LayoutSpec<X> {
+  /** SVG height; with `square`, the most it may be */
+  height: number;
+  /** `right` is ignored when there is a right axis: its labels set that margin */
+  margin: { top: number; right: number; bottom: number };
+  /** smallest plot height (and, with `square`, side) */
+  minPlot?: number;
+  /** a square plot as wide as the width allows, no taller than `height` allows; the SVG shrinks to fit */
+  square?: boolean;
+  /** a fixed left margin instead of one measured from the y tick labels (needed with `square`) */
+  left?: AxisRoom;
+  x: X;
+  y: AxisSpec;
+  /** a second y axis, on the right */
+  y2?: AxisSpec;
+}
+
+/** Where everything of a cartesian chart goes: SVG size, plot size and margins, scales and ticks. */
+export interface Layout<S> {
+  /** SVG width and height (user units) */
+  width: number;
+  height: number;
+  plotW: number;
+  plotH: number;
+  top: number;
+  left: number;
+  right: number;
+  xs: S;
+  ys: Continuous;
+  /** the right axis' scale, or null without one */
+  ys2: Continuous | null;
+  xTicks: Tick[];
+  yTicks: Tick[];
+  y2Ticks: Tick[];
+  /** 2 when the x tick labels alternate between two rows */
+  xRows: 1 | 2;
+  /** distance from each axis line to its title */
+  xLabelOffset: number;
+  yLabelOffset: number;
+  y2LabelOffset: number;
+}
+
+/** Extra room below the plot for a second row of x labels. */
+const SECOND_ROW = 14;
+
+function continuous(a: AxisSpec, range: [number, number]): Continuous {
+  const s = a.log ? scaleLog().domain(a.domain) : scaleLinear().domain(a.domain);
+  if (a.nice) s.nice();
+  return s.range(range);
+}
+
+/**
+ * Everything but the x scale, which `x` builds over [0, plotW] (bounds: where its labels may
+ * reach). From the measured `width`: SVG size, y scales and ticks, the margins their labels need.
+ */
+function layout<X, S>(
+  width: number,
+  spec: LayoutSpec<X>,
+  xRows: 1 | 2,
+  x: (plotW: number, bounds: [number, number]) => { xs: S; xTicks: Tick[] },
+): Layout<S> {
+  const avail = Math.max(MIN_WIDTH, width || 640);
+  const { top } = spec.margin;
+  const bottom = spec.margin.bottom + (xRows === 2 ? SECOND_ROW : 0);
+  const minPlot = spec.minPlot ?? 60;
+  const fullH = Math.max(minPlot, spec.height - TITLE_BAND - top - bottom);
+  const yAxis = (a: AxisSpec, plotH: number) => {
+    const ys = continuous(a, [plotH, 0]);
+    return { ys, ticks: fitTicks(ys, Math.max(2, Math.floor(plotH / 40)), false, a.log) };
+  };
+  let plotH = fullH;
+  let y = yAxis(spec.y, plotH);
+  const room = spec.left ?? leftRoom(y.ticks);
+  let plotW: number;
+  let y2 = spec.y2 ? yAxis(spec.y2, plotH) : null;
+  // The right axis mirrors the left: tick labels, a gap, then the rotated title.
+  const room2 = y2 ? leftRoom(y2.ticks) : { labelOffset: 0, left: spec.margin.right };
+  const right = room2.left;
+  if (spec.square) {
+    plotW = plotH = Math.max(minPlot, Math.min(fullH, avail - room.left - right));
+    y = yAxis(spec.y, plotH);
+    y2 = spec.y2 ? yAxis(spec.y2, plotH) : null;
+  } else {
+    plotW = avail - room.left - right;
+  }
+  const { xs, xTicks } = x(plotW, [-room.left, plotW + right]);
+  return {
+    width: spec.square ? room.left + plotW + right : avail,
+    height: spec.square ? TITLE_BAND + top + plotH + bottom : spec.height,
+    plotW,
+    plotH,
+    top,
+    left: room.left,
+    right,
+    xs,
+    ys: y.ys,
+    ys2: y2?.ys ?? null,
+    xTicks,
+    yTicks: y.ticks,
+    y2Ticks: y2?.ticks ?? [],
+    xRows,
+    xLabelOffset: 38 + (xRows === 2 ? SECOND_ROW : 0),
+    yLabelOffset: room.labelOffset,
+    y2LabelOffset: room2.labelOffset,
+  };
+}
+
+/** The layout of a chart with a numeric x axis (log or linear; round, given or year ticks). */
+export function cartesianLayout(width: number, spec: LayoutSpec<XAxisSpec>): Layout<Continuous> {
+  const a = spec.x;
+  return layout(width, spec, 1, (plotW, bounds) => {
+    const xs = continuous(a, [0, plotW]);
+    const count = Math.max(2, Math.min(10, Math.floor(plotW / 60)));
+    const xTicks = a.values?.length ? valueTicks(xs, a.values, bounds) : fitTicks(a.years ? yearTicks(xs) : xs, count, true, a.log && !a.years, bounds);
+    return { xs, xTicks };
+  });
+}
+
+/** The layout of a chart with one band per category on x, labels centred under each (in two rows if too wide). */
+export function bandLayout(width: number, spec: LayoutSpec<BandAxisSpec>): Layout<ScaleBand<number>> {
+  const { categories, paddingInner, paddingOuter } = spec.x;
+  const rows = staggerLabels(categories, Math.max(MIN_WIDTH, width || 640)) ? 2 : 1;
+  return layout(width, spec, rows, (plotW) => {
+    const xs = scaleBand<number>().domain(categories.map((_, i) => i)).range([0, plotW]).paddingInner(paddingInner).paddingOuter(paddingOuter);
+    return { xs, xTicks: categories.map((c, i) => ({ pos: (xs(i) ?? 0) + xs.bandwidth() / 2, label: c })) };
+  });
 }

@@ -64,3 +64,15 @@ export interface Tick {
   pos: number;
   label: string;
 }
+
+/** What every cartesian chart is given besides its data. */
+export interface ChartProps {
+  title: string;
+  description: string;
+  xLabel: string;
+  yLabel: string;
+  /** SVG height (px) */
+  height?: number;
+  /** the drawn <svg>, for a lab that exports it */
+  svg?: SVGSVGElement;
+}
