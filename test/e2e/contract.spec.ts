@@ -140,7 +140,8 @@ for (const id of ids) {
   test(`${id}: hide and lock, in the sandbox and in an embed`, async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto(`./#/sim/${id}?backend=wasm`);
-    // the first two controls of the lab, whatever they are
+    // the first two controls of the lab, whatever they are, once the lab has drawn them
+    await expect(lab(page).locator('aside [data-param]').first()).toBeVisible();
     const names = await lab(page).locator('aside [data-param]').evaluateAll((els) => els.map((e) => e.getAttribute('data-param')!));
     expect(names.length).toBeGreaterThanOrEqual(2);
     const [hidden, locked] = names;
