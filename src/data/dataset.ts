@@ -49,10 +49,15 @@ export function creditAt(uses: readonly DataUse[] | undefined, values: Readonly<
   return setsInUse(uses, values).map(creditLine).join(' ');
 }
 
-/** The credit of every data set a lab can use, for the embed footer: "Real data: …; …." ('' for none). */
+/**
+ * The credit of every data set a lab can use, for its embed's footer ('' for none): "Can also run on
+ * real data: …; …." where some params choose generated data instead, "Data: …." where none do.
+ */
 export function labCredit(uses: readonly DataUse[] | undefined): string {
   const sets = unique((uses ?? []).map((u) => u.set));
-  return sets.length ? `Real data: ${sets.map((s) => s.credit).join('; ')}.` : '';
+  if (!sets.length) return '';
+  const always = (uses ?? []).some((u) => Object.keys(u.when).length === 0);
+  return `${always ? 'Data' : 'Can also run on real data'}: ${sets.map((s) => s.credit).join('; ')}.`;
 }
 
 function unique(sets: DataSet[]): DataSet[] {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import {
+  MIN_WIDTH,
+  TITLE_BAND,
+  bandLayout,
+  cartesianLayout,
   cleanPoints,
   contrastRatio,
   fitTicks,
@@ -9,8 +13,12 @@ import {
   mergeBins,
   mixHex,
   padDomain,
+  pinnedFirst,
   placeLabel,
+  staggerLabels,
+  thinForWidth,
   valueTicks,
+  yearTicks,
   scatterPath,
   seriesLabel,
   seriesTable,
@@ -151,5 +159,119 @@ describe('valueTicks: an axis labelled at the values a sweep ran', () => {
     expect(narrow.length).toBeLessThan(sizes.length);
     expect(narrow[0]).toBe('100');
     expect(narrow[narrow.length - 1]).toBe('30,000');
+  });
+});
+
+describe('cartesianLayout: one layout for every chart with axes', () => {
+  const margin = { top: 10, right: 18, bottom: 44 };
+  const base = { height: 260, margin, x: { domain: [0, 10] as [number, number] }, y: { domain: [0, 0.8] as [number, number] } };
+
+  it('fills the measured width and leaves the y labels, the title band and the margins their room', () => {
+    const L = cartesianLayout(600, base);
+    expect([L.width, L.height]).toEqual([600, 260]);
+    expect(L.plotH).toBe(260 - TITLE_BAND - 10 - 44);
+    // the widest y label ("0.8") plus the gap and the rotated title
+    expect(L.left).toBe(L.yLabelOffset + 4);
+    expect(L.plotW).toBe(600 - L.left - 18);
+    expect(L.xs.range()).toEqual([0, L.plotW]);
+    expect(L.ys.range()).toEqual([L.plotH, 0]);
+    expect(L.xLabelOffset).toBe(38);
+    expect(L.ys2).toBeNull();
+  });
+
+  it('draws at 640 before it is measured, and never narrower than MIN_WIDTH', () => {
+    expect(cartesianLayout(0, base).width).toBe(640);
+    expect(cartesianLayout(100, base).width).toBe(MIN_WIDTH);
+  });
+
+  it('rounds a domain outward only when asked to', () => {
+    const y = { domain: [0.03, 0.77] as [number, number] };
+    expect(cartesianLayout(600, { ...base, y }).ys.domain()).toEqual([0.03, 0.77]);
+    expect(cartesianLayout(600, { ...base, y: { ...y, nice: true } }).ys.domain()).toEqual([0, 0.8]);
+  });
+
+  it('gives a narrow plot fewer x ticks, kept inside the SVG', () => {
+    const wide = cartesianLayout(1200, { ...base, x: { domain: [0, 200000] } });
+    const narrow = cartesianLayout(300, { ...base, x: { domain: [0, 200000] } });
+    expect(narrow.xTicks.length).toBeLessThan(wide.xTicks.length);
+    for (const t of narrow.xTicks) expect(placeLabel(t.pos, t.label, -narrow.left, narrow.plotW + narrow.right).from).toBeGreaterThanOrEqual(-narrow.left);
+  });
+
+  it('labels given values, or whole years without a thousands separator', () => {
+    const sized = cartesianLayout(1400, { ...base, x: { domain: [80, 37500], log: true, values: [100, 1000, 30000] } });
+    expect(sized.xTicks.map((t) => t.label)).toEqual(['100', '1,000', '30,000']);
+    const years = cartesianLayout(600, { ...base, x: { domain: [2009.5, 2014.5], years: true } });
+    expect(years.xTicks.map((t) => t.label)).toEqual(['2010', '2011', '2012', '2013', '2014']);
+  });
+
+  it('makes room on the right for a second y axis, as wide as its labels', () => {
+    const L = cartesianLayout(600, { ...base, y2: { domain: [-2000, 1000] } });
+    expect(L.ys2?.range()).toEqual([L.plotH, 0]);
+    expect(L.y2Ticks.map((t) => t.label)).toEqual(['−2,000', '−1,000', '0', '1,000']);
+    expect(L.right).toBe(L.y2LabelOffset + 4);
+    expect(L.right).toBeGreaterThan(L.left);
+    expect(L.plotW).toBe(600 - L.left - L.right);
+  });
+
+  it('keeps a square plot square: as wide as the width allows, no taller than the height allows', () => {
+    const left = { labelOffset: 50, left: 54 };
+    const spec = { ...base, height: 360, minPlot: 120, square: true, left };
+    const roomy = cartesianLayout(1000, spec);
+    expect(roomy.plotW).toBe(roomy.plotH);
+    expect(roomy.plotH).toBe(360 - TITLE_BAND - 10 - 44);
+    expect(roomy.width).toBe(54 + roomy.plotW + 18);
+    const narrow = cartesianLayout(300, spec);
+    expect(narrow.plotW).toBe(300 - 54 - 18);
+    expect(narrow.height).toBe(TITLE_BAND + 10 + narrow.plotW + 44);
+  });
+});
+
+describe('bandLayout: categories along x', () => {
+  const spec = (categories: string[]) => ({
+    height: 260,
+    margin: { top: 16, right: 18, bottom: 44 },
+    x: { categories, paddingInner: 0.25, paddingOuter: 0.12 },
+    y: { domain: [0, 1] as [number, number] },
+  });
+
+  it('puts each label under the middle of its band', () => {
+    const L = bandLayout(600, spec(['a', 'b', 'c']));
+    expect(L.xTicks.map((t) => t.label)).toEqual(['a', 'b', 'c']);
+    L.xTicks.forEach((t, i) => expect(t.pos).toBeCloseTo((L.xs(i) ?? 0) + L.xs.bandwidth() / 2));
+    expect(L.xRows).toBe(1);
+  });
+
+  it('alternates labels too wide for their band between two rows, and makes room for the second', () => {
+    const names = ['logistic regression', 'the small network', 'the big network', 'k-NN'];
+    expect(staggerLabels(names, 1200)).toBe(false);
+    expect(staggerLabels(names, 360)).toBe(true);
+    expect(staggerLabels(['one very long label indeed'], 300)).toBe(false);
+    const one = bandLayout(1200, spec(names));
+    const two = bandLayout(360, spec(names));
+    expect([one.xRows, two.xRows]).toEqual([1, 2]);
+    expect(two.xLabelOffset).toBe(one.xLabelOffset + 14);
+    expect(two.plotH).toBe(one.plotH - 14);
+  });
+});
+
+describe('small drawing helpers', () => {
+  it('thins a line to two points per pixel, never under 200', () => {
+    const pts = Array.from({ length: 5000 }, (_, i) => i);
+    expect(thinForWidth(pts, 300)).toHaveLength(600);
+    expect(thinForWidth(pts, 50)).toHaveLength(200);
+    const few = pts.slice(0, 150);
+    expect(thinForWidth(few, 300)).toBe(few);
+  });
+
+  it('puts pinned runs first, so they are drawn underneath', () => {
+    const lines = [{ s: { pinned: false } }, { s: { pinned: true } }, { s: {} }];
+    expect([...lines].sort(pinnedFirst)[0]).toBe(lines[1]);
+  });
+
+  it('ticks years at whole numbers', () => {
+    const s = yearTicks(scaleLinear().domain([2010, 2012]).range([0, 100]));
+    expect(s.ticks(10)).toEqual([2010, 2011, 2012]);
+    expect(s.tickFormat()(2011)).toBe('2011');
+    expect(s(2011)).toBe(50);
   });
 });

@@ -45,7 +45,7 @@ describe('the data-set registry', () => {
     const imbalance = findSim('imbalance')!;
     expect(creditAt(imbalance.data, { data: 'synthetic' })).toBe('');
     expect(creditAt(imbalance.data, { data: 'birdstrikes' })).toBe('Data: FAA Wildlife Strike Database, 10,000 reports 1990–2002 (public domain), via vega-datasets.');
-    expect(imbalance.credit).toBe('Real data: FAA Wildlife Strike Database, 10,000 reports 1990–2002 (public domain), via vega-datasets.');
+    expect(imbalance.credit).toBe('Can also run on real data: FAA Wildlife Strike Database, 10,000 reports 1990–2002 (public domain), via vega-datasets.');
     const staleness = findSim('staleness')!;
     expect(setsInUse(staleness.data, { data: 'weather' }).map((d) => d.id)).toEqual(['seattle-weather']);
     expect(staleness.credit).toContain('StatLib');
@@ -56,6 +56,7 @@ describe('the data-set registry', () => {
     expect(creditAt(framing.data, { task: 'routing', data: 'requests' })).toBe('');
     expect(findSim('business-metrics')?.credit).toBe('');
     expect(labCredit(undefined)).toBe('');
+    expect(labCredit([{ set: imbalance.data![0].set, when: {} }])).toBe(creditLine(imbalance.data![0].set));
   });
 });
 
