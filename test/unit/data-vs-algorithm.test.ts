@@ -31,7 +31,7 @@ function lab(params: Record<string, string>): Promise<Run> {
         const ctx = testContext();
         const r = await run(params, ctx);
         const m = dvaMetrics(r);
-        const progress = ctx.snapshots.filter((s) => s.kind === 'progress') as DvaProgress[];
+        const progress = ctx.snapshots.filter((s): s is (typeof s & DvaProgress) => s.kind === 'progress');
         // curves fill in: some snapshot holds some accuracies while others are still missing
         const progressive = progress.some((s) => s.acc.some(Number.isFinite) && s.acc.some((v) => !Number.isFinite(v)));
         console.log(`${key}: ${(r.totalMs / 1000).toFixed(1)} s`, JSON.stringify(m));
