@@ -134,18 +134,18 @@ test.describe('embeds from another origin', () => {
     await page.locator('#waits [data-action="run"]').click();
     await expect(lab('waits')).toHaveAttribute('data-state', 'done', DONE);
 
-    // hidden-layers is the MLP's `hidden` param; the HTML hidden attribute only hides the element
+    // hidden-layers (an old name) reaches the MLP's `layers` param; the HTML hidden attribute only hides the element
     await page.locator('#shy').evaluate((el) => el.removeAttribute('hidden'));
     await page.locator('#shy').scrollIntoViewIfNeeded();
     await expect(lab('shy')).toHaveAttribute('data-state', 'done', DONE);
-    await expect(page.locator('#shy [data-param="hidden"] input')).toHaveValue('4');
+    await expect(page.locator('#shy [data-param="layers"] input')).toHaveValue('4');
     await expect(page.locator('#shy [data-notice]', { hasText: 'hidden' })).toHaveCount(0);
   });
 
   test('markup in every param, from attributes or the URL, leaves no element behind', async ({ page, crossOrigin }) => {
     test.setTimeout(120_000);
     const names = schema.params.map((p) => p.name);
-    const attrs = names.map((n) => `${n === 'hidden' ? 'hidden-layers' : n}="${PAYLOAD}"`).join(' ');
+    const attrs = names.map((n) => `${n}="${PAYLOAD}"`).join(' ');
     const query = new URLSearchParams([['sim', 'imbalance'], ...names.map((n) => [n, PAYLOAD] as [string, string]), ['junk', PAYLOAD]]);
     // below the fold, so nothing starts training on the (default) values the payloads fall back to
     await page.goto(
@@ -272,7 +272,7 @@ test.describe('embed pages on the site', () => {
     await page.goto('./#/embed');
     await expect(page.locator('h1')).toHaveText('Embed a lab');
     await expect(page.locator('[data-embed-params="imbalance"] [data-param-doc="pos"]')).toContainText('0.0001');
-    await expect(page.locator('[data-param-doc="hidden"]').first()).toContainText('hidden-layers');
+    await expect(page.locator('[data-param-doc="layers"]').first()).toContainText('hidden');
     await check();
   });
 
