@@ -154,9 +154,9 @@ test('no shortcut fires while typing in a field, moving a slider or using a sele
     expect(await presenting(page)).toBe(true);
   };
 
-  // a text field: the hidden-layers list (under Advanced)
+  // a text field: the layers list (under Advanced)
   await page.locator('summary', { hasText: 'Advanced' }).click();
-  const field = page.locator('[data-param="hidden"] input');
+  const field = page.locator('[data-param="layers"] input');
   await field.fill('');
   await field.pressSequentially('12 sr f?');
   await expect(field).toHaveValue('12 sr f?');
