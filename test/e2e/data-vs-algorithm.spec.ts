@@ -109,29 +109,3 @@ test('the full default sweep: 120 models, every point of every curve', async ({ 
 });
 
 // A timing, so `npm test` leaves it out (--grep-invert) and `npm run bench` runs it alone.
-test('no main-thread task over 50 ms while the lab trains', async ({ page }) => {
-  test.setTimeout(150_000);
-  await page.addInitScript(() => {
-    (window as unknown as { __long: number[] }).__long = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) (window as unknown as { __long: number[] }).__long.push(e.duration);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-  await page.goto(`./#/sim/data-vs-algorithm?backend=wasm&${QUICK}`);
-  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
-  await page.waitForTimeout(500);
-  await page.evaluate(() => ((window as unknown as { __long: number[] }).__long.length = 0));
-  await page.locator('[data-action="run"]').click();
-  await expect(page.locator('.progress')).toContainText(/% done/, { timeout: 60_000 });
-  const training = await page.evaluate(async () => {
-    const w = window as unknown as { __long: number[] };
-    const seen: number[] = [];
-    while (document.querySelector('[data-sim]')?.getAttribute('data-state') === 'running') {
-      seen.push(...w.__long.splice(0));
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return seen;
-  });
-  console.log(`long tasks while training: ${training.length ? training.map((d) => d.toFixed(0)).join(', ') + ' ms' : 'none'}`);
-  expect(training.filter((d) => d > 50)).toEqual([]);
-});
