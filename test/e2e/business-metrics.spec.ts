@@ -1,48 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { readFileSync } from 'node:fs';
-import { watchErrors } from './helpers';
+import { watchErrors, valueOf as value, exportJson } from './helpers';
 
 const lab = (page: Page) => page.locator('[data-sim="business-metrics"]');
 const current = (page: Page, name: string) => page.locator(`[data-metric="${name}"]:not([data-run="pinned"] *)`);
-const value = async (page: Page, name: string, scope: 'current' | 'pinned' = 'current') =>
-  (scope === 'pinned' ? page.locator(`[data-run="pinned"] [data-metric="${name}"]`) : current(page, name)).getAttribute('data-value');
 const num = async (page: Page, name: string) => Number(await value(page, name));
 const SCOREBOARD = ['accuracy_a', 'accuracy_b', 'roc_auc_a', 'roc_auc_b', 'profit_a', 'profit_b'];
 const SMALL = 'backend=wasm&n=5000&epochs=4';
-
-test('the lab runs to done at its defaults: B wins accuracy and ROC-AUC, A wins profit, each metric once on screen', async ({ page }) => {
-  test.setTimeout(150_000);
-  const errors = watchErrors(page);
-  await page.goto('./#/sim/business-metrics?backend=wasm');
-  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
-  // built in the open: how each model is trained is stated before anything runs
-  await expect(lab(page).getByText('Value-weighted logistic regression')).toBeVisible();
-  await expect(lab(page).getByText('Plain neural network, more capacity')).toBeVisible();
-  const t0 = Date.now();
-  await page.locator('[data-action="run"]').click();
-  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 140_000 });
-  console.log(`default run in the browser (wasm): ${Date.now() - t0} ms`);
-  for (const name of SCOREBOARD) {
-    const v = await value(page, name);
-    expect(v, name).not.toBe('');
-    expect(Number.isFinite(Number(v)), name).toBe(true);
-  }
-  expect(await num(page, 'accuracy_b')).toBeGreaterThan(await num(page, 'accuracy_a'));
-  expect(await num(page, 'roc_auc_b')).toBeGreaterThan(await num(page, 'roc_auc_a'));
-  expect(await num(page, 'profit_a')).toBeGreaterThan(await num(page, 'profit_b'));
-  await expect(lab(page).getByText('By accuracy, B wins')).toBeVisible();
-  await expect(lab(page).getByText('By profit, A wins')).toBeVisible();
-  const gap = Math.abs((await num(page, 'best_threshold_profit')) - (await num(page, 'best_threshold_accuracy')));
-  expect(gap).toBeGreaterThanOrEqual(0.1);
-  // every result hook appears once, and none shows NaN
-  const names = await page.locator('[data-metric]:not([data-run="pinned"] *)').evaluateAll((els) => els.map((e) => e.getAttribute('data-metric')));
-  expect(names.length).toBeGreaterThan(40);
-  expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-  await expect(lab(page).getByText('NaN')).toHaveCount(0);
-  await expect(page.locator('[data-backend]').first()).toHaveAttribute('data-backend', 'wasm');
-  expect(errors).toEqual([]);
-});
 
 test('the predict-first prompt is answered by the run', async ({ page }) => {
   test.setTimeout(120_000);
@@ -55,19 +18,6 @@ test('the predict-first prompt is answered by the run', async ({ page }) => {
   await expect(prompt).toContainText(/A earns .* and B earns/);
   const richer = (await num(page, 'profit_a')) > (await num(page, 'profit_b')) ? 'otherwise' : 'agrees';
   await expect(prompt).toContainText(richer === 'otherwise' ? 'The run says otherwise.' : 'The run agrees with you.');
-});
-
-test('bad params are clamped or reset with visible notices and no console error', async ({ page }) => {
-  const errors = watchErrors(page);
-  await page.goto('./#/sim/business-metrics?cost_fp=5&value_scale=0&threshold=abc&objective=revenue&n=-3&backend=wasm');
-  const notices = page.locator('[data-notices]');
-  for (const p of ['cost_fp', 'value_scale', 'threshold', 'objective', 'n']) await expect(notices.locator(`[data-notice="${p}"]`)).toBeVisible();
-  await expect(page.locator('[data-param="cost_fp"] output')).toHaveText('1');
-  await expect(page.locator('[data-param="value_scale"] output')).toHaveText('0.1');
-  await expect(page.locator('[data-param="threshold"] output')).toHaveText('0.5');
-  await expect(page.locator('[data-param="objective"] select')).toHaveValue('impressions');
-  await expect(page.locator('[data-param="n"] output')).toHaveText('5,000');
-  expect(errors).toEqual([]);
 });
 
 test('threshold, costs and objective re-score without a new run; pinning keeps the old numbers; export matches the screen', async ({ page }) => {
@@ -102,10 +52,7 @@ test('threshold, costs and objective re-score without a new run; pinning keeps t
   await expect(lab(page)).toHaveAttribute('data-state', 'done');
   await expect(page.locator('tr[aria-current="true"] th')).toContainText('Profit');
 
-  await page.locator('[data-export-menu]').click();
-  const download = page.waitForEvent('download');
-  await page.locator('[data-export="json"]').click();
-  const json = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+  const json = await exportJson(page);
   expect(json.sim).toBe('business-metrics');
   expect(json.backend).toBe('wasm');
   expect(json.params.threshold).toBe(0.2);
@@ -124,45 +71,6 @@ test('threshold, costs and objective re-score without a new run; pinning keeps t
     else if (p.y_true[i]) recomputed -= json.params.cost_fn;
   }
   expect(json.metrics.profit_a).toBeCloseTo(recomputed, 6);
-});
-
-test('keyboard alone reaches and runs the lab', async ({ page }) => {
-  test.setTimeout(120_000);
-  await page.goto(`./#/sim/business-metrics?${SMALL}`);
-  await expect(lab(page)).toBeVisible();
-  let reached = false;
-  for (let i = 0; i < 60 && !reached; i++) {
-    await page.keyboard.press('Tab');
-    reached = await page.evaluate(() => document.activeElement?.getAttribute('data-action') === 'run');
-  }
-  expect(reached).toBe(true);
-  await page.keyboard.press('Enter');
-  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
-});
-
-
-test('holds at 360 px: nothing wider than the screen after a run', async ({ page }) => {
-  test.setTimeout(120_000);
-  await page.setViewportSize({ width: 360, height: 800 });
-  await page.goto(`./#/sim/business-metrics?${SMALL}&run=1`);
-  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  const wide = await page.locator('table').evaluateAll((ts) => ts.filter((t) => t.getBoundingClientRect().right > window.innerWidth + 0.5).length);
-  expect(wide).toBe(0);
-});
-
-test('axe finds nothing on the lab, before and after a run', async ({ page }) => {
-  test.setTimeout(120_000);
-  await page.goto(`./#/sim/business-metrics?${SMALL}`);
-  await expect(lab(page)).toBeVisible();
-  const before = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(before.violations).toEqual([]);
-  await page.locator('[data-action="run"]').click();
-  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
-  await page.locator('[data-action="pin"]').click();
-  const after = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(after.violations).toEqual([]);
 });
 
 test('the lesson embeds the lab, whose run answers its predict-first question', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { watchErrors } from './helpers';
+import { watchErrors, axeViolations } from './helpers';
+import { AT_DEFAULTS, BAD_URLS, expectBadUrlHandled } from './lab-checks';
 
 // The contract every lab keeps (DESIGN.md), one parametrised block per lab: a lab added later is
 // covered without touching this file (its folder is enough). Per-lab specs keep only their phenomenon.
@@ -18,8 +18,7 @@ const SETTINGS: Record<string, { quick: string; probe?: string }> = {
   'business-metrics': { quick: 'n=5000&epochs=4' },
   objectives: { quick: 'epochs=1', probe: 'epochs=2' },
 };
-const DONE = { timeout: 150_000 };
-const axe = (page: Page) => new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+const DONE = { timeout: 220_000 };
 
 /** The result numbers on screen outside pinned runs: name → data-value, and how often each name appears. */
 async function shownMetrics(page: Page) {
@@ -47,6 +46,7 @@ async function tabTo(page: Page, action: string) {
 for (const id of ids) {
   const { quick = '', probe = '' } = SETTINGS[id] ?? {};
   const lab = (page: Page) => page.locator(`[data-sim="${id}"]`);
+  const phenomenon = AT_DEFAULTS[id];
 
   test.describe(`${id}: the lab contract`, () => {
     test.describe.configure({ mode: 'serial' });
@@ -62,15 +62,25 @@ for (const id of ids) {
     });
     test.afterAll(async () => page.context().close());
 
-    test('its defaults run to done on wasm with no console error', async () => {
-      test.setTimeout(180_000);
+    test('axe finds nothing on the idle lab; its defaults run to done on wasm with no console error', async () => {
+      test.setTimeout(240_000);
       await page.goto(`./#/sim/${id}?backend=wasm`);
       await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+      await expect(lab(page).locator('[data-action="run"]')).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+      await phenomenon?.before?.(lab(page), page);
       await page.locator('[data-action="run"]').click();
       await expect(lab(page)).toHaveAttribute('data-state', 'done', DONE);
       await expect(page.locator('[data-backend]').first()).toHaveAttribute('data-backend', 'wasm');
       expect(errors).toEqual([]);
     });
+
+    if (phenomenon) {
+      test('what its lesson claims shows at the defaults', async () => {
+        await expect(lab(page)).toHaveAttribute('data-state', 'done');
+        await phenomenon.after(lab(page), page);
+      });
+    }
 
     test('the export JSON holds exactly the numbers on screen, each shown once, with their labels', async () => {
       await expect(lab(page)).toHaveAttribute('data-state', 'done');
@@ -103,7 +113,7 @@ for (const id of ids) {
       await expect(lab(page)).toHaveAttribute('data-state', 'done');
       await page.locator('[data-action="pin"]').click();
       await expect(page.locator('[data-run="pinned"]')).toBeVisible();
-      expect((await axe(page)).violations).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
 
     test('no horizontal overflow at 360 px after a run', async () => {
@@ -111,6 +121,7 @@ for (const id of ids) {
       await page.waitForTimeout(300); // charts re-measure their width
       const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
       expect(widths.doc).toBeLessThanOrEqual(widths.view);
+      await phenomenon?.narrow?.(lab(page), page);
     });
   });
 
@@ -122,6 +133,9 @@ for (const id of ids) {
     for (const name of ['seed', 'epochs', 'no_such_param', 'hide']) await expect(notices.locator(`[data-notice="${name}"]`), name).toBeVisible();
     await page.locator('summary', { hasText: 'Advanced' }).click();
     await expect(page.locator('[data-param="seed"] input')).toHaveValue('0');
+    // and the lab's own params, each clamped or reset to what its schema allows
+    const bad = BAD_URLS[id];
+    if (bad) await expectBadUrlHandled(page, id, bad);
     expect(errors).toEqual([]);
   });
 

@@ -1,6 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { watchErrors } from './helpers';
+import { watchErrors, axeViolations } from './helpers';
 
 // Presenter mode (issue 7): big type at 1920 × 1080, keyboard shortcuts that stay out of the way of
 // controls and can be switched off, lessons as slides, and hide/lock on every lab.
@@ -280,14 +279,13 @@ test('a lab’s Present button inside a lesson starts the slides at that lab', a
 
 test('axe finds nothing in presenter mode: a lab after a run, its key list, a lesson slide', async ({ page }) => {
   test.setTimeout(120_000);
-  const axe = () => new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   await page.goto(`./#/sim/imbalance?present=1&${SMALL}&run=1`);
   await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
-  expect((await axe()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   await blur(page);
   await page.keyboard.press('?');
   await expect(page.locator('[data-shortcuts-dialog]')).toBeVisible();
-  expect((await axe()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.press('Escape');
 
   await page.goto(`./#/lessons/${LESSON}?present=1`);
@@ -295,5 +293,5 @@ test('axe finds nothing in presenter mode: a lab after a run, its key list, a le
   await blur(page);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
-  expect((await axe()).violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });

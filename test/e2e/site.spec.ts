@@ -1,6 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { watchErrors } from './helpers';
+import { watchErrors, axeViolations } from './helpers';
 
 // The site around the labs: home (lifecycle map, lesson cards, progress), lessons and their kit, about.
 // These tests never wait for a lab to finish a run: the lab may still be loading, or not exist yet.
@@ -242,8 +241,7 @@ for (const [name, url, ready] of PAGES) {
     await page.goto(url);
     await ready(page);
     await page.waitForLoadState('networkidle');
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   test(`nothing overflows horizontally on ${name} at 360 px`, async ({ page }) => {

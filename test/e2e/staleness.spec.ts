@@ -1,39 +1,9 @@
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { readFileSync } from 'node:fs';
-import { watchErrors } from './helpers';
+import { watchErrors, valueOf as value, exportJson, axeViolations } from './helpers';
 
 const lab = (page: Page) => page.locator('[data-sim="staleness"]');
-const value = async (page: Page, name: string, scope = 'current') => {
-  const loc = scope === 'pinned' ? page.locator(`[data-run="pinned"] [data-metric="${name}"]`) : page.locator(`[data-metric="${name}"]:not([data-run="pinned"] *)`);
-  return loc.getAttribute('data-value');
-};
 // a short deployment keeps the browser tests quick; the default run is checked once
 const SHORT = 'backend=wasm&days=40&daily=500&window=10';
-
-test('the default lab runs to done: the live score falls well below the offline score while the service reports no errors', async ({ page }) => {
-  test.setTimeout(180_000);
-  const errors = watchErrors(page);
-  await page.goto('./#/sim/staleness?backend=wasm');
-  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
-  await expect(page.getByText('Predict first')).toBeVisible();
-  await page.locator('[data-action="run"]').click();
-  await expect(page.locator('progress')).toBeVisible();
-  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 170_000 });
-  for (const name of ['offline_score', 'last_week_score', 'gap', 'retrained_score']) {
-    const v = await value(page, name);
-    expect(Number.isFinite(Number(v)) && v !== '', name).toBe(true);
-  }
-  expect(Number(await value(page, 'gap'))).toBeGreaterThanOrEqual(0.1);
-  // monitoring is off: nothing alerts, and the undefined values say why
-  const alert = page.locator('[data-metric="first_alert_day"]');
-  await expect(alert).toHaveText('—');
-  await expect(alert).toHaveAttribute('data-value', '');
-  await expect(alert).toHaveAttribute('title', /monitoring is off/);
-  await expect(page.locator('[data-serving]')).toContainText('no errors');
-  await expect(page.locator('[data-backend]').first()).toHaveAttribute('data-backend', 'wasm');
-  expect(errors).toEqual([]);
-});
 
 test('monitoring and the metric are live: they re-read the run without training, and the export matches the screen', async ({ page }) => {
   test.setTimeout(120_000);
@@ -57,10 +27,7 @@ test('monitoring and the metric are live: they re-read the run without training,
   expect(auc).toBeGreaterThan(0.8);
   expect(auc).toBeLessThanOrEqual(1);
 
-  await page.locator('[data-export-menu]').click();
-  const download = page.waitForEvent('download');
-  await page.locator('[data-export="json"]').click();
-  const json = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+  const json = await exportJson(page);
   expect(json.sim).toBe('staleness');
   expect(json.backend).toBe('wasm');
   expect(json.params.monitor).toBe('both');
@@ -71,20 +38,6 @@ test('monitoring and the metric are live: they re-read the run without training,
   expect(json.predictions.y_true.length).toBe(7 * 500);
   expect(json.predictions.y_score.length).toBe(7 * 500);
   expect(json.series.psi.y.length).toBe(40);
-});
-
-test('bad params are clamped or reset with visible notices and no console error', async ({ page }) => {
-  const errors = watchErrors(page);
-  await page.goto('./#/sim/staleness?days=9999&drift=sideways&window=0&label_delay=abc&backend=wasm');
-  const notices = page.locator('[data-notices]');
-  await expect(notices.locator('[data-notice="days"]')).toContainText('365');
-  await expect(notices.locator('[data-notice="drift"]')).toBeVisible();
-  await expect(notices.locator('[data-notice="window"]')).toBeVisible();
-  await expect(notices.locator('[data-notice="label_delay"]')).toBeVisible();
-  await expect(page.locator('[data-param="days"] output')).toHaveText('365');
-  await expect(page.locator('[data-param="drift"] select')).toHaveValue('gradual');
-  await expect(page.locator('[data-param="window"] output')).toHaveText('1');
-  expect(errors).toEqual([]);
 });
 
 test('keyboard alone reaches and runs the lab; the Step button serves one day at a time', async ({ page }) => {
@@ -106,7 +59,6 @@ test('keyboard alone reaches and runs the lab; the Step button serves one day at
   await page.keyboard.press('Enter');
   await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
 });
-
 
 test('cars and weather modes run on the real data and credit it', async ({ page }) => {
   test.setTimeout(150_000);
@@ -140,13 +92,11 @@ test('axe finds nothing on the lab, before and after a run with monitoring', asy
   test.setTimeout(120_000);
   await page.goto(`./#/sim/staleness?${SHORT}&monitor=both&retrain=weekly`);
   await expect(lab(page)).toBeVisible();
-  const before = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(before.violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   await page.locator('[data-action="run"]').click();
   await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
   await page.locator('[data-action="pin"]').click();
-  const after = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(after.violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('the lesson embeds its labs and reads before any lab runs', async ({ page }) => {
@@ -157,7 +107,6 @@ test('the lesson embeds its labs and reads before any lab runs', async ({ page }
   await expect(page.locator('[data-predict="stale-last-week"]')).toBeVisible();
   await expect(page.locator('[data-check]')).toHaveCount(3);
   await expect(page.locator('[data-sandbox-link]').nth(1)).toHaveAttribute('href', /data=weather/);
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(axe.violations).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
