@@ -172,9 +172,18 @@ export interface WebGlLossWatch {
  * on. Null when the current backend is not WebGL. The event is the fast path; a cheap poll of
  * isContextLost() catches a loss that came before the listener.
  */
+/** The WebGL context behind TF.js's WebGL backend (its `gpgpu.gl`), read without trusting its type. */
+function webglContext(backend: object): WebGLRenderingContext | WebGL2RenderingContext | null {
+  const gpgpu = 'gpgpu' in backend ? backend.gpgpu : null;
+  const gl = typeof gpgpu === 'object' && gpgpu !== null && 'gl' in gpgpu ? gpgpu.gl : null;
+  const isGl = (c: unknown): c is WebGLRenderingContext | WebGL2RenderingContext =>
+    (typeof WebGL2RenderingContext !== 'undefined' && c instanceof WebGL2RenderingContext) || (typeof WebGLRenderingContext !== 'undefined' && c instanceof WebGLRenderingContext);
+  return isGl(gl) ? gl : null;
+}
+
 export function watchWebGlLoss(pollMs = 250): WebGlLossWatch | null {
   if (tf.getBackend() !== 'webgl') return null;
-  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+  const gl = webglContext(tf.backend());
   if (!gl) return null;
   const canvas = gl.canvas as EventTarget;
   let resolve!: () => void;

@@ -1,5 +1,6 @@
 import type { Component } from 'svelte';
 import type { Schema } from '../engine/params';
+import type { MetricCatalogue } from '../engine/lab';
 import { labCredit, type DataUse } from '../data/dataset';
 
 // The order labs are listed in: the order of the lessons that carry them.
@@ -12,6 +13,8 @@ export interface SimMeta {
   /** the one-line question the lab answers */
   question: string;
   schema: Schema;
+  /** every result number it reports (the `metrics` of its events and export), declared once */
+  metrics?: MetricCatalogue;
   /** the real data sets it can use (src/data/) and the param values that choose each */
   data?: readonly DataUse[];
   /** one-line credit of every data set it can use, for the embed footer (from `data` when not given) */

@@ -29,6 +29,7 @@ export function formatMetric(v: number | null | undefined, kind: NumberKind = 'r
       return formatWholePercent(v);
     case 'ms':
       // from under a millisecond (a re-rank) to seconds (a sweep of trainings)
+      if (v === 0) return '0 ms';
       if (v < 1) return `${v.toFixed(2)} ms`;
       if (v < 10) return `${v.toFixed(1)} ms`;
       return `${count(Math.round(v))} ms`;
