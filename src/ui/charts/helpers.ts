@@ -1,7 +1,7 @@
 // Pure helpers for the shared charts: thinning, ticks, number formats, path strings, table sampling.
 import { format } from 'd3-format';
 import { scaleBand, scaleLinear, scaleLog, type ScaleBand, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
-import type { PointShape, Series, Tick } from './types';
+import type { CurveMark, PointShape, Series, Tick } from './types';
 
 /** Font size assumed when estimating label widths (0.8rem at a 16px root). */
 export const FONT_PX = 12.8;
@@ -351,6 +351,26 @@ export const MIN_WIDTH = 280;
 /** "Label (pinned)" for pinned series, without doubling a suffix the caller already wrote. */
 export function seriesLabel(label: string, pinned?: boolean): string {
   return pinned && !/\(pinned\)\s*$/.test(label) ? `${label} (pinned)` : label;
+}
+
+/** A table's column heads: what the rows are, then one column per series or group. */
+export function columnHeads(first: string, columns: readonly { label: string; pinned?: boolean }[]): string[] {
+  return [first, ...columns.map((c) => seriesLabel(c.label, c.pinned))];
+}
+
+/** The marks that can be drawn (finite x and y), each with its series' index and its point in pixels. */
+export function markPoints<M extends CurveMark>(marks: readonly M[], series: readonly { id: string }[], xs: (x: number) => number, ys: (y: number) => number) {
+  return marks
+    .filter((m) => Number.isFinite(m.x) && Number.isFinite(m.y))
+    .map((m) => ({ m, i: series.findIndex((s) => s.id === m.seriesId), px: xs(m.x), py: ys(m.y) }));
+}
+
+/** The marks' table rows: the series each sits on, its label, then x and y. */
+export function markRows(marks: readonly CurveMark[], series: readonly Series[], fmt: (v: number) => string): string[][] {
+  return marks.map((m) => {
+    const s = series.find((t) => t.id === m.seriesId);
+    return [s ? seriesLabel(s.label, s.pinned) : m.seriesId, m.label, fmt(m.x), fmt(m.y)];
+  });
 }
 
 /** Colour between two #rrggbb colours at t ∈ [0, 1], as #rrggbb. */
