@@ -47,3 +47,11 @@ export const REFERENCE = '#6b7280';
 /** Confusion-matrix shading: one hue, light (rate 0) to dark (rate 1). */
 export const RATE_LOW = '#f1f6fb';
 export const RATE_HIGH = '#08457a';
+
+/** A point shape as a legend swatch draws it (centred at 7,6): the page's legend and the exported image's are the same. */
+export const LEGEND_SHAPE_PATH = {
+  circle: 'M7,6m-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0',
+  triangle: 'M7,1.5l4.3,7.5h-8.6z',
+  square: 'M3.5,2.5h7v7h-7z',
+  diamond: 'M7,1l5,5l-5,5l-5,-5z',
+} as const;

@@ -1,3 +1,4 @@
+import { LEGEND_SHAPE_PATH as SHAPE_PATH } from '../charts/palette';
 import type { LegendItem } from '../charts/types';
 
 // A chart's <svg> as a file that looks like the page without the page: the computed styles it
@@ -46,13 +47,6 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   if (text !== undefined) e.textContent = text;
   return e;
 }
-
-const SHAPE_PATH = {
-  circle: 'M7,6m-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0',
-  triangle: 'M7,1.5l4.3,7.5h-8.6z',
-  square: 'M3.5,2.5h7v7h-7z',
-  diamond: 'M7,1l5,5l-5,5l-5,-5z',
-} as const;
 
 /** The legend as the page draws it (swatch with colour and dash or shape, then the label), wrapped to the chart's width. */
 function legendGroup(items: LegendItem[], width: number, top: number, ink: string, font: string): { g: SVGGElement; height: number } {
