@@ -1,5 +1,5 @@
 import type { BackendChoice, BackendReport } from './backend';
-import type { FromEngine, Snapshot, ToEngine } from './protocol';
+import type { ControlAction, FromEngine, Snapshot, ToEngine } from './protocol';
 import { takeEngineConfig, type EngineConfig } from './engine-config';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -108,7 +108,7 @@ function createEngine(config: Readonly<EngineConfig>): Engine {
         post({ type: 'backend', backend, wasmPaths: wasmPaths() });
       }
       post({ type: 'start', id, kind, params, backend, stepFirst: opts.stepFirst, assetBase: opts.assetBase ?? config.assetBase ?? document.baseURI });
-      const control = (action: 'pause' | 'resume' | 'step' | 'cancel') => post({ type: 'control', id, action });
+      const control = (action: ControlAction) => post({ type: 'control', id, action });
       return {
         id,
         outcome,

@@ -1,9 +1,12 @@
 import type { BackendChoice, BackendReport } from './backend';
 
+/** What the page can ask of a run in progress. */
+export type ControlAction = 'pause' | 'resume' | 'step' | 'cancel';
+
 /** Messages between the page and the engine (a Worker, or the same code on the main thread). Plain data only. */
 export type ToEngine =
   | { type: 'start'; id: number; kind: string; params: Record<string, unknown>; backend: BackendChoice; stepFirst?: boolean; assetBase: string }
-  | { type: 'control'; id: number; action: 'pause' | 'resume' | 'step' | 'cancel' }
+  | { type: 'control'; id: number; action: ControlAction }
   | { type: 'backend'; backend: BackendChoice; wasmPaths?: Record<string, string> };
 
 export type FromEngine =

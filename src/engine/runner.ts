@@ -1,7 +1,7 @@
 import { initBackend, switchBackend, watchWebGlLoss, type BackendChoice } from './backend';
 import { CancelledError, Control, DivergenceError, macrotask, now } from './control';
 import { loadBuiltInJob, type LoadJob } from './jobs';
-import { transferables, type FromEngine, type Snapshot, type ToEngine } from './protocol';
+import { transferables, type ControlAction, type FromEngine, type Snapshot, type ToEngine } from './protocol';
 
 export interface RunnerOptions {
   /** how long a job may run before it yields to the event loop: short on the main thread */
@@ -16,6 +16,9 @@ export interface RunnerOptions {
  */
 export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) => void, opts: RunnerOptions) {
   const controls = new Map<number, Control>();
+  // Controls pressed while a run is still loading its job and backend (before its Control exists),
+  // in order: a Resume after a Step, or a Cancel, must not be lost in that gap.
+  const early = new Map<number, ControlAction[]>();
 
   const LOST = Symbol('webgl context lost');
   const LOST_REASON = 'the WebGL context was lost (the GPU reset, or the browser took it back), so the run started again on WASM';
@@ -23,6 +26,7 @@ export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) =
   async function start(msg: Extract<ToEngine, { type: 'start' }>) {
     const { id } = msg;
     const t0 = now();
+    early.set(id, []);
     try {
       const job = (await loadBuiltInJob(msg.kind)) ?? (await opts.loadJob?.(msg.kind)) ?? null;
       if (!job) throw new Error(`no simulation called “${msg.kind}”`);
@@ -35,6 +39,9 @@ export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) =
           stepFirst: msg.stepFirst,
         });
         controls.set(id, control);
+        for (const action of early.get(id) ?? []) control[action]();
+        early.delete(id);
+        if (control.cancelled) throw new CancelledError();
         post({ type: 'started', id, report }, []);
         // an attempt abandoned after a lost context must not speak for the run any more
         let live = true;
@@ -73,6 +80,7 @@ export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) =
       post({ type: 'failed', id, reason, message: e instanceof Error ? e.message : String(e) }, []);
     } finally {
       controls.delete(id);
+      early.delete(id);
     }
   }
 
@@ -82,6 +90,7 @@ export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) =
       else if (msg.type === 'control') {
         const c = controls.get(msg.id);
         if (c) c[msg.action]();
+        else early.get(msg.id)?.push(msg.action);
       } else if (msg.type === 'backend') {
         void initBackend(msg.backend as BackendChoice, { wasmPaths: msg.wasmPaths }).then(
           (report) => post({ type: 'backend', report }, []),

@@ -81,6 +81,11 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
   pinned: PinnedRun<L, D> | null = $state.raw(null);
   hasRun = $state(false);
   private handle: RunHandle | null = null;
+  // A run's handle exists only once the engine client has loaded (an await): `ticket` lets a newer
+  // run or a reset win over a run still loading, and `queued` keeps a pause, resume or step pressed
+  // in that gap, so it reaches the run instead of being lost.
+  private ticket = 0;
+  private queued: 'pause' | 'resume' | 'step' | null = null;
   // set by the first initial() call, while `values` initialises; only used while the fields initialise
   private parsed?: { values: LabValues<L>; notices: Notice[] };
   /** the page's host (site, embed): how the sim page's URL is written; read while the View initialises */
@@ -156,7 +161,9 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
     this.message = '';
     this.hasRun = true;
     this.setState(opts.stepFirst ? 'paused' : 'running');
+    const ticket = ++this.ticket;
     const { getEngine } = await import('../engine/client');
+    if (ticket !== this.ticket) return; // a newer run or a reset came while the client loaded
     const params = Object.fromEntries(serializeParams(this.schema, this.values, { full: true }));
     const handle = getEngine().start(this.id, params, {
       onStarted: (report) => (this.backend = report),
@@ -168,6 +175,9 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
       },
     }, { stepFirst: opts.stepFirst });
     this.handle = handle;
+    const queued = this.queued;
+    this.queued = null;
+    if (queued) handle[queued]();
     const outcome = await handle.outcome;
     if (this.handle !== handle) return;
     this.handle = null;
@@ -184,15 +194,20 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
   }
 
   pause(): void {
-    if (this.state === 'running') this.handle?.pause();
+    if (this.state === 'running') this.send('pause');
   }
   resume(): void {
-    if (this.state === 'paused') this.handle?.resume();
+    if (this.state === 'paused') this.send('resume');
   }
   /** from idle: start and stop after one epoch; while paused: one more epoch */
   step(): void {
-    if (this.state === 'paused' && this.handle) this.handle.step();
+    if (this.state === 'paused') this.send('step');
     else if (this.state !== 'running') void this.run({ stepFirst: true });
+  }
+  /** to the run now, or, while its handle is still on its way, as soon as it arrives */
+  private send(action: 'pause' | 'resume' | 'step'): void {
+    if (this.handle) this.handle[action]();
+    else this.queued = action;
   }
   reset(): void {
     this.cancelRun();
@@ -256,6 +271,8 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
   private cancelRun(): void {
     const h = this.handle;
     this.handle = null;
+    this.ticket++;
+    this.queued = null;
     h?.cancel();
   }
 

@@ -57,3 +57,15 @@ test('birdstrikes mode runs on the real data and credits it', async ({ page }) =
   expect(errors).toEqual([]);
 });
 
+
+test('Step and then Resume, pressed before the engine has loaded, still run on to done', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./#/sim/imbalance?backend=wasm&n=5000');
+  await expect(lab(page)).toHaveAttribute('data-state', 'idle');
+  // both in one task: the run's handle is still on its way when Resume is pressed
+  await page.evaluate(() => {
+    document.querySelector<HTMLButtonElement>('[data-action="step"]')!.click();
+    document.querySelector<HTMLButtonElement>('[data-action="run"]')!.click();
+  });
+  await expect(lab(page)).toHaveAttribute('data-state', 'done', { timeout: 100_000 });
+});
