@@ -32,6 +32,15 @@ module.exports = {
       to: { path: '^src/(sims|ui|app|embed|lessons-kit|worker)/' },
     },
     {
+      name: 'data-knows-no-lab',
+      severity: 'error',
+      comment:
+        'src/data/ holds the real data sets (loader, parser, source, licence, credit) that labs, #/about and embeds read: ' +
+        'it imports nothing above the engine, so a lab, a page or the worker can use a data set without a loop back to itself.',
+      from: { path: '^src/data/' },
+      to: { path: '^src/(sims|ui|app|embed|lessons-kit|worker)/' },
+    },
+    {
       name: 'engine-no-svelte',
       severity: 'error',
       comment: 'src/engine/ imports no Svelte: no svelte package, no .svelte component, no .svelte.ts rune module.',
