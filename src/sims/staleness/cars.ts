@@ -7,7 +7,7 @@ import { mlp } from '../../engine/model';
 import { now } from '../../engine/control';
 import { CARS, type StalenessContext, type StalenessParams, type StalenessResult } from './meta';
 import { timeline } from './monitor';
-import { fitRows, holdOut, rowsIn, withinPeriod, yearsFrom, type YearTable } from './real-data';
+import { fitRows, holdOut, retrainSummary, rowsIn, trainingClock, withinPeriod, yearData, yearsFrom, type YearTable } from './real-data';
 import { cars } from '../../data/cars';
 import { readCars } from '../../data/cars.read';
 
@@ -55,26 +55,9 @@ export async function runCars(p: StalenessParams, ctx: StalenessContext): Promis
   const launchFrom = CARS.trainedThrough - W + 1;
   const launchRows = rowsIn(table, launchFrom, CARS.trainedThrough);
   const split = holdOut(launchRows, 0.2, p.seed);
-  ctx.emit('data', {
-    data: 'cars',
-    unit: 'year',
-    nTrain: split.train.length,
-    nTest: split.test.length,
-    window: W,
-    trainedFrom: launchFrom,
-    trainedTo: CARS.trainedThrough,
-    servedFrom: CARS.trainedThrough + 1,
-    servedTo: CARS.lastYear,
-    notes: table.notes,
-  });
-  let trainMs = 0;
-  const timed = async <T>(f: () => Promise<T>) => {
-    const s = now();
-    const out = await f();
-    trainMs += now() - s;
-    return out;
-  };
-  const launch = await timed(() => fit(split.train, p.seed));
+  ctx.emit('data', yearData('cars', split, W, launchFrom, CARS, table.notes));
+  const clock = trainingClock();
+  const launch = await clock.timed(() => fit(split.train, p.seed));
   const yOf = (rows: number[]) => Float64Array.from(rows, (i) => table.y[i]);
   const offlinePred = await launch(split.test);
   const offline = { mae: mae(yOf(split.test), offlinePred) };
@@ -92,7 +75,7 @@ export async function runCars(p: StalenessParams, ctx: StalenessContext): Promis
   for (const [k, year] of years.entries()) {
     const rows = rowsIn(table, year, year);
     const trainRows = rowsIn(table, year - W, year - 1);
-    const retrained = await timed(() => fit(trainRows, p.seed + year));
+    const retrained = await clock.timed(() => fit(trainRows, p.seed + year));
     if (p.retrain === 'yearly') {
       deployed = retrained;
       retrainDays.push(year);
@@ -129,13 +112,7 @@ export async function runCars(p: StalenessParams, ctx: StalenessContext): Promis
     psi: null,
     psiFeature: null,
     features: table.featureNames,
-    retrainDays: Float64Array.from(retrainDays),
-    launchWindow: [launchFrom, CARS.trainedThrough],
-    servingWindow,
-    changeDay: null,
-    retrains: retrainDays.length,
-    trainMs,
-    totalMs: now() - t0,
+    ...retrainSummary(retrainDays, [launchFrom, CARS.trainedThrough], servingWindow, clock.ms, t0),
     lastLabel: `${CARS_FINAL_FROM}–${String(CARS.lastYear).slice(2)}`,
     predictions: { y_true: yFinal, y_pred: predFinal, offline_y_true: yOf(split.test), offline_y_pred: offlinePred, retrained_y_pred: Float64Array.from(finalYearly) },
   };

@@ -5,7 +5,8 @@
 import { createRng } from '../../engine/rng';
 import { train } from '../../engine/train';
 import { Network, predict, type ModelSpec } from '../../engine/model';
-import type { RunControl } from '../../engine/control';
+import { now, type RunControl } from '../../engine/control';
+import type { DataSnapshot } from './meta';
 
 export interface YearTable {
   n: number;
@@ -99,3 +100,45 @@ export async function fitRows(
 
 /** Years from `first` to `last` inclusive. */
 export const yearsFrom = (first: number, last: number) => Array.from({ length: last - first + 1 }, (_, k) => first + k);
+
+/** The 'data' snapshot of a real-data run: a launch model trained on `trainedFrom`…`years.trainedThrough`, serving the years after it. */
+export function yearData(
+  data: 'cars' | 'weather',
+  split: { train: number[]; test: number[] },
+  window: number,
+  trainedFrom: number,
+  years: { trainedThrough: number; lastYear: number },
+  notes: string[],
+): DataSnapshot {
+  return {
+    data,
+    unit: 'year',
+    nTrain: split.train.length,
+    nTest: split.test.length,
+    window,
+    trainedFrom,
+    trainedTo: years.trainedThrough,
+    servedFrom: years.trainedThrough + 1,
+    servedTo: years.lastYear,
+    notes,
+  };
+}
+
+/** Time spent training, apart from scoring: `timed(f)` runs f and adds its time to `ms`. */
+export function trainingClock() {
+  const clock = {
+    ms: 0,
+    async timed<T>(f: () => Promise<T>): Promise<T> {
+      const s = now();
+      const out = await f();
+      clock.ms += now() - s;
+      return out;
+    },
+  };
+  return clock;
+}
+
+/** What a real-data result says of its retraining and its time (no change day: the world drifted by itself). */
+export function retrainSummary(retrainDays: number[], launchWindow: [number, number], servingWindow: [number, number], trainMs: number, t0: number) {
+  return { retrainDays: Float64Array.from(retrainDays), launchWindow, servingWindow, changeDay: null, retrains: retrainDays.length, trainMs, totalMs: now() - t0 };
+}

@@ -7,7 +7,7 @@ import { mlp } from '../../engine/model';
 import { now } from '../../engine/control';
 import { WEATHER, type StalenessContext, type StalenessParams, type StalenessResult, type WeatherExtra } from './meta';
 import { timeline } from './monitor';
-import { fitRows, holdOut, rowsIn, withinPeriod, yearsFrom, type YearTable } from './real-data';
+import { fitRows, holdOut, retrainSummary, rowsIn, trainingClock, withinPeriod, yearData, yearsFrom, type YearTable } from './real-data';
 import { seattleWeather } from '../../data/seattle-weather';
 import { readSeattleWeather } from '../../data/seattle-weather.read';
 
@@ -77,26 +77,9 @@ export async function runWeather(p: StalenessParams, ctx: StalenessContext): Pro
   const fit = (rows: number[], seed: number) => fitRows(table, rows, oneHot(rows), spec, { seed, lr: p.lr }, control);
   const launchRows = rowsIn(table, WEATHER.firstYear, WEATHER.trainedThrough);
   const split = holdOut(launchRows, 0.2, p.seed);
-  ctx.emit('data', {
-    data: 'weather',
-    unit: 'year',
-    nTrain: split.train.length,
-    nTest: split.test.length,
-    window: W,
-    trainedFrom: WEATHER.firstYear,
-    trainedTo: WEATHER.trainedThrough,
-    servedFrom: WEATHER.trainedThrough + 1,
-    servedTo: WEATHER.lastYear,
-    notes: table.notes,
-  });
-  let trainMs = 0;
-  const timed = async <T>(f: () => Promise<T>) => {
-    const s = now();
-    const out = await f();
-    trainMs += now() - s;
-    return out;
-  };
-  const launch = await timed(() => fit(split.train, p.seed));
+  ctx.emit('data', yearData('weather', split, W, WEATHER.firstYear, WEATHER, table.notes));
+  const clock = trainingClock();
+  const launch = await clock.timed(() => fit(split.train, p.seed));
   const truthOf = (rows: number[]) => Int32Array.from(rows, (i) => table.y[i]);
   const offlineProb = await launch(split.test);
   const offline = { accuracy: classScores(truthOf(split.test), argmaxRows(offlineProb, K)).accuracy };
@@ -127,7 +110,7 @@ export async function runWeather(p: StalenessParams, ctx: StalenessContext): Pro
   for (const [k, year] of years.entries()) {
     const rows = rowsIn(table, year, year);
     const from = Math.max(WEATHER.firstYear, year - W);
-    const retrained = await timed(() => fit(rowsIn(table, from, year - 1), p.seed + year));
+    const retrained = await clock.timed(() => fit(rowsIn(table, from, year - 1), p.seed + year));
     if (p.retrain === 'yearly') {
       deployed = retrained;
       retrainDays.push(year);
@@ -169,13 +152,7 @@ export async function runWeather(p: StalenessParams, ctx: StalenessContext): Pro
     psi: null,
     psiFeature: null,
     features: table.featureNames,
-    retrainDays: Float64Array.from(retrainDays),
-    launchWindow: [WEATHER.firstYear, WEATHER.trainedThrough],
-    servingWindow,
-    changeDay: null,
-    retrains: retrainDays.length,
-    trainMs,
-    totalMs: now() - t0,
+    ...retrainSummary(retrainDays, [WEATHER.firstYear, WEATHER.trainedThrough], servingWindow, clock.ms, t0),
     lastLabel: String(WEATHER.lastYear),
     weather,
     predictions: { y_true: final.truth, y_prob: final.prob, offline_y_true: truthOf(split.test), offline_y_prob: offlineProb, retrained_y_prob: final.probYearly, frozen_y_prob: final.probFrozen },
