@@ -69,6 +69,30 @@ function chainOf(rows: number[], cuts: number[], seed: number, id: number): Chai
   return { rows: Uint32Array.from(rows), cuts, seeds: cuts.map((size) => modelSeed(seed, id, size)) };
 }
 
+/**
+ * Every repeat's two chains: its growing pool of rows (`pool`, cut at `cuts`) and, when extra rows
+ * are asked for, its "more but worse" rows (`moreButWorse`, cut at `mbwCuts`). Each repeat forks one
+ * rng for each, in that order, so a repeat's rows do not depend on the other repeats' settings.
+ */
+function repeatChains(
+  p: DataParams,
+  rng: Rng,
+  cuts: number[],
+  mbwCuts: number[],
+  pool: (poolRng: Rng) => number[],
+  moreButWorse: (mbwRng: Rng) => number[],
+): Chain[] {
+  const chains: Chain[] = [];
+  const mbw: Chain[] = [];
+  for (let r = 0; r < p.repeats; r++) {
+    const poolRng = rng.fork();
+    const mbwRng = rng.fork();
+    chains.push(chainOf(pool(poolRng), cuts, p.seed, r));
+    if (p.extra > 0) mbw.push(chainOf(moreButWorse(mbwRng), mbwCuts, p.seed, MBW_CHAIN + r));
+  }
+  return [...chains, ...mbw];
+}
+
 /** the flexible task's features and labels, drawn in a fixed order so one param never reshuffles another's rows */
 function synthRows(task: Task, n: number, rng: Rng, old: (i: number) => boolean = () => false): { x: Float32Array; y: Uint8Array } {
   const x = new Float32Array(n * FEATURES);
@@ -87,13 +111,9 @@ export function syntheticData(p: DataParams): LabData {
   const test = synthRows(task, SYNTHETIC_TEST, rng.fork());
   const maxSize = p.sizes[p.sizes.length - 1];
   const table = new RowTable(p.repeats * (maxSize + (p.extra > 0 ? CLEAN_ROWS + p.extra : 0)), FEATURES);
-  const chains: Chain[] = [];
-  const mbw: Chain[] = [];
   let wrong = 0;
   let outdated = 0;
-  for (let r = 0; r < p.repeats; r++) {
-    const poolRng = rng.fork();
-    const mbwRng = rng.fork();
+  const poolRows = (poolRng: Rng) => {
     // outdated rows: a uniform per row below `outdated`
     const oldU = Float64Array.from({ length: maxSize }, () => poolRng.uniform());
     const flipU = Float64Array.from({ length: maxSize }, () => poolRng.uniform());
@@ -107,25 +127,26 @@ export function syntheticData(p: DataParams): LabData {
       outdated += oldU[i] < p.outdated ? 1 : 0;
       rows.push(table.add(xi, flip ? 1 - pool.y[i] : pool.y[i]));
     }
-    chains.push(chainOf(rows, p.sizes, p.seed, r));
-    if (p.extra > 0) {
-      const clean = synthRows(task, CLEAN_ROWS, mbwRng.fork());
-      const extraRng = mbwRng.fork();
-      const flips = Float64Array.from({ length: p.extra }, () => extraRng.uniform());
-      const extra = synthRows(task, p.extra, extraRng, () => p.extra_kind === 'outdated');
-      const rowsM: number[] = [];
-      for (let i = 0; i < CLEAN_ROWS; i++) rowsM.push(table.add(clean.x.subarray(i * FEATURES, (i + 1) * FEATURES), clean.y[i]));
-      for (let i = 0; i < p.extra; i++) {
-        const flip = p.extra_kind === 'noisy' && flips[i] < p.extra_noise;
-        rowsM.push(table.add(extra.x.subarray(i * FEATURES, (i + 1) * FEATURES), flip ? 1 - extra.y[i] : extra.y[i]));
-      }
-      mbw.push(chainOf(rowsM, [CLEAN_ROWS, CLEAN_ROWS + p.extra], p.seed, MBW_CHAIN + r));
+    return rows;
+  };
+  const moreButWorse = (mbwRng: Rng) => {
+    const clean = synthRows(task, CLEAN_ROWS, mbwRng.fork());
+    const extraRng = mbwRng.fork();
+    const flips = Float64Array.from({ length: p.extra }, () => extraRng.uniform());
+    const extra = synthRows(task, p.extra, extraRng, () => p.extra_kind === 'outdated');
+    const rowsM: number[] = [];
+    for (let i = 0; i < CLEAN_ROWS; i++) rowsM.push(table.add(clean.x.subarray(i * FEATURES, (i + 1) * FEATURES), clean.y[i]));
+    for (let i = 0; i < p.extra; i++) {
+      const flip = p.extra_kind === 'noisy' && flips[i] < p.extra_noise;
+      rowsM.push(table.add(extra.x.subarray(i * FEATURES, (i + 1) * FEATURES), flip ? 1 - extra.y[i] : extra.y[i]));
     }
-  }
+    return rowsM;
+  };
+  const chains = repeatChains(p, rng, p.sizes, [CLEAN_ROWS, CLEAN_ROWS + p.extra], poolRows, moreButWorse);
   const positives = test.y.reduce((a, v) => a + v, 0);
   return {
     set: { d: FEATURES, classes: 2, x: table.x, y: table.y, n: table.n, testX: test.x, testY: test.y, nTest: SYNTHETIC_TEST },
-    chains: [...chains, ...mbw],
+    chains,
     featureNames: Array.from({ length: FEATURES }, (_, j) => `feature ${j + 1}`),
     classNames: ['negative', 'positive'],
     wrongShare: wrong / (p.repeats * maxSize),
@@ -150,13 +171,9 @@ export function diamondsData(p: DataParams, t: DiamondTable): LabData {
   const maxSize = Math.min(p.sizes[p.sizes.length - 1], pool.length);
   const extraRows = p.extra > 0 ? Math.min(p.extra, pool.length - CLEAN_ROWS) : 0;
   const table = new RowTable(p.repeats * (maxSize + (p.extra > 0 ? CLEAN_ROWS + extraRows : 0)), d);
-  const chains: Chain[] = [];
-  const mbw: Chain[] = [];
   let wrong = 0;
   let outdated = 0;
-  for (let r = 0; r < p.repeats; r++) {
-    const poolRng = rng.fork();
-    const mbwRng = rng.fork();
+  const poolRows = (poolRng: Rng) => {
     const perm = poolRng.permutation(pool.length);
     const rows: number[] = [];
     for (let k = 0; k < maxSize; k++) {
@@ -172,22 +189,23 @@ export function diamondsData(p: DataParams, t: DiamondTable): LabData {
       outdated += isOld ? 1 : 0;
       rows.push(table.add(xs.subarray(i * d, (i + 1) * d), y));
     }
-    chains.push(chainOf(rows, p.sizes.map((s) => Math.min(s, maxSize)), p.seed, r));
-    if (p.extra > 0) {
-      const permM = mbwRng.permutation(pool.length);
-      const rowsM: number[] = [];
-      const extra = extraRows;
-      for (let k = 0; k < CLEAN_ROWS + extra; k++) {
-        const i = pool[permM[k]];
-        let y = label(i, k >= CLEAN_ROWS && p.extra_kind === 'outdated');
-        const u = mbwRng.uniform();
-        const other = mbwRng.uniform() < 0.5 ? 1 : 2;
-        if (k >= CLEAN_ROWS && p.extra_kind === 'noisy' && u < p.extra_noise) y = (y + other) % 3;
-        rowsM.push(table.add(xs.subarray(i * d, (i + 1) * d), y));
-      }
-      mbw.push(chainOf(rowsM, [CLEAN_ROWS, CLEAN_ROWS + extra], p.seed, MBW_CHAIN + r));
+    return rows;
+  };
+  const moreButWorse = (mbwRng: Rng) => {
+    const permM = mbwRng.permutation(pool.length);
+    const rowsM: number[] = [];
+    const extra = extraRows;
+    for (let k = 0; k < CLEAN_ROWS + extra; k++) {
+      const i = pool[permM[k]];
+      let y = label(i, k >= CLEAN_ROWS && p.extra_kind === 'outdated');
+      const u = mbwRng.uniform();
+      const other = mbwRng.uniform() < 0.5 ? 1 : 2;
+      if (k >= CLEAN_ROWS && p.extra_kind === 'noisy' && u < p.extra_noise) y = (y + other) % 3;
+      rowsM.push(table.add(xs.subarray(i * d, (i + 1) * d), y));
     }
-  }
+    return rowsM;
+  };
+  const chains = repeatChains(p, rng, p.sizes.map((s) => Math.min(s, maxSize)), [CLEAN_ROWS, CLEAN_ROWS + extraRows], poolRows, moreButWorse);
   const testX = new Float32Array(nTest * d);
   const testY = new Uint8Array(nTest);
   const counts = [0, 0, 0];
@@ -198,7 +216,7 @@ export function diamondsData(p: DataParams, t: DiamondTable): LabData {
   });
   return {
     set: { d, classes: 3, x: table.x, y: table.y, n: table.n, testX, testY, nTest },
-    chains: [...chains, ...mbw],
+    chains,
     featureNames: [...DIAMOND_FEATURES],
     classNames: PRICE_CLASSES,
     wrongShare: wrong / (p.repeats * maxSize),
