@@ -1,6 +1,6 @@
 import type { RunControl } from '../../engine/control';
 import type { Rng } from '../../engine/rng';
-import { SearchBuilder, clickProbability, type Searches, type World } from './world';
+import { SearchBuilder, clickBound, clickProbability, type Searches, type World } from './world';
 
 /** With remedy=explore, exploration adds positives until they are this share of the training rows. */
 export const EXPLORE_SHARE = 0.3;
@@ -24,14 +24,22 @@ export async function explore(world: World, context: ArrayLike<number>, want: nu
   const b = new SearchBuilder(world.ads, Math.max(1024, want));
   let impressions = 0;
   const chunk = 200_000;
+  // the gate reads this candidate's click draw and fatigue (one closure for the whole loop)
+  let u = 0;
+  let f = 0;
+  const gate = (c: number, r: number) => u < clickBound(r, c, f);
   while (b.n < want && context.length > 0) {
     for (let k = 0; k < chunk && b.n < want; k++) {
       const j = context[rng.int(context.length)];
       const t = log.day[j];
-      const i = b.add(rng, t, log.user[j]);
+      f = log.fatigue[j];
       impressions++;
-      const p = clickProbability(t, b.relevance[i], b.history[i], b.slot[i], b.hour[i], b.category[i], log.fatigue[j]);
-      if (rng.uniform() >= p) b.n--; // not clicked: not kept
+      // the click draw comes first: above the bound no advertiser, slot or hour could make it a click
+      u = rng.uniform();
+      const i = b.add(rng, t, log.user[j], gate);
+      if (i < 0) continue;
+      const p = clickProbability(t, b.relevance[i], b.history[i], b.slot[i], b.hour[i], b.category[i], f);
+      if (u >= p) b.n--; // not clicked: not kept
     }
     await control.checkpoint('batch');
   }

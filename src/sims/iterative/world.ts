@@ -4,7 +4,8 @@ import { createRng, type Rng } from '../../engine/rng';
  * The capstone's simulated search-ad world. Users search; each search has a query category and a
  * candidate ad (its relevance to the query, its advertiser's click history, the slot it would take,
  * the hour). Whether a shown ad is clicked comes from a true click probability that
- * - is rare (about half a percent of the ads shown are clicked) and bounded (no ad is a sure click);
+ * - is rare (about 0.6 % of the ads shown before the drift are clicked, about 1 % after it) and
+ *   bounded (before the drift no ad is clicked more than about half the time);
  * - drifts: from DRIFT_START to DRIFT_END the advertisers with a strong record stop being the ones
  *   clicked and evening searches start clicking more;
  * - falls with ad fatigue: every unclicked impression raises the user's fatigue, which lowers their
@@ -120,16 +121,30 @@ export interface World {
   specialist: Uint8Array;
 }
 
-const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
 /** The true click probability of a search on day t shown to a user with this fatigue. */
 export function clickProbability(t: number, relevance: number, history: number, slot: number, hour: number, category: number, fatigue: number): number {
   const d = driftAt(t);
-  const bump = (w: typeof BEFORE) => w.time * Math.cos((2 * Math.PI * (hour - w.peak)) / 24);
-  const lin = (w: typeof BEFORE) => w.intercept + w.relevance * relevance + w.history * (history - 0.5) + w.slot * (slot - 1) + bump(w);
-  const z = (1 - d) * lin(BEFORE) + d * lin(AFTER) + CATEGORY_EFFECT[category] - FATIGUE_CLICK * fatigue;
-  return sigmoid(z);
+  const a = (2 * Math.PI) / 24;
+  const h = history - 0.5;
+  const s = slot - 1;
+  const before = BEFORE.intercept + BEFORE.relevance * relevance + BEFORE.history * h + BEFORE.slot * s + BEFORE.time * Math.cos(a * (hour - BEFORE.peak));
+  const after = d === 0 ? 0 : AFTER.intercept + AFTER.relevance * relevance + AFTER.history * h + AFTER.slot * s + AFTER.time * Math.cos(a * (hour - AFTER.peak));
+  const z = (1 - d) * before + d * after + CATEGORY_EFFECT[category] - FATIGUE_CLICK * fatigue;
+  return 1 / (1 + Math.exp(-z));
 }
+
+/**
+ * An upper bound of clickProbability over everything but the category and the relevance (any day,
+ * advertiser, slot and hour), for a user with this fatigue.
+ */
+export function clickBound(relevance: number, category: number, fatigue: number): number {
+  const z = Math.max(TOP_BEFORE + BEFORE.relevance * relevance, TOP_AFTER + AFTER.relevance * relevance) + CATEGORY_EFFECT[category] - FATIGUE_CLICK * fatigue;
+  return 1 / (1 + Math.exp(-z));
+}
+/** the most the other terms add: the best advertiser history, slot and hour */
+const top = (w: typeof BEFORE) => w.intercept + Math.abs(w.history) * 0.5 + Math.max(0, w.slot * (SLOTS - 1)) + Math.abs(w.time);
+const TOP_BEFORE = top(BEFORE);
+const TOP_AFTER = top(AFTER);
 
 function makeAds(rng: Rng): Ads {
   const n = K * ADS_PER_CATEGORY;
@@ -181,22 +196,27 @@ export class SearchBuilder {
     this.hour = new Float32Array(cap);
   }
 
-  /** draw one search by `user` on day `t`; returns its row index */
-  add(rng: Rng, t: number, user: number): number {
-    if (this.n === this.cap) this.grow();
-    const i = this.n++;
+  /**
+   * Draw one search by `user` on day `t`; returns its row index. With a `gate`, asked once the
+   * query category and the relevance are drawn: false drops the search (nothing is kept, −1 returned)
+   * before the rest is drawn — the exploration slice uses it to skip impressions that cannot be clicked.
+   */
+  add(rng: Rng, t: number, user: number, gate?: (category: number, relevance: number) => boolean): number {
     const c = drawCategory(rng);
     const u = rng.uniform();
     const exact = u < EXACT_MATCH;
     const same = exact || u < EXACT_MATCH + SAME_CATEGORY;
-    let adCat = c;
-    if (!same) adCat = (c + 1 + rng.int(K - 1)) % K;
+    const relevance = exact ? 0.9 + 0.1 * rng.uniform() : same ? 0.3 + 0.5 * rng.uniform() : 0.4 * rng.uniform();
+    if (gate && !gate(c, relevance)) return -1;
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    const adCat = same ? c : (c + 1 + rng.int(K - 1)) % K;
     const ad = adCat * ADS_PER_CATEGORY + rng.int(ADS_PER_CATEGORY);
     this.day[i] = t;
     this.user[i] = user;
     this.category[i] = c;
     this.ad[i] = ad;
-    this.relevance[i] = exact ? 0.9 + 0.1 * rng.uniform() : same ? 0.3 + 0.5 * rng.uniform() : 0.4 * rng.uniform();
+    this.relevance[i] = relevance;
     this.history[i] = this.ads.history[ad];
     this.slot[i] = 1 + rng.int(SLOTS);
     this.hour[i] = 24 * rng.uniform();
