@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { freeRunning } from '../../src/engine/control';
-import { createProject, runStep, runTo, projectLog, STEPS, type Project } from '../../src/sims/iterative/pipeline';
+import { createProject, evaluate, runStep, runTo, projectLog, STEPS, type Project } from '../../src/sims/iterative/pipeline';
 import { createWorld, daysRows, LAST_WEEK, DAYS } from '../../src/sims/iterative/world';
 import { operatingPoint, IMPRESSIONS_FLOOR } from '../../src/sims/iterative/deploy';
 import { rebalance } from '../../src/sims/iterative/models';
@@ -110,6 +110,17 @@ describe('iterative: the default path at each seed', () => {
     expect(log[3].impressions).not.toBeNull();
     expect(log[4].objective).toBe('ctr');
     expect(log[0].impressions).toBeNull();
+  });
+
+  it('the predictions each step keeps reproduce its numbers (a live threshold re-evaluates from them)', () => {
+    const r = path(1).results;
+    const at = (q: { y_true: Uint8Array; y_score: Float32Array }) => evaluate(q.y_true, q.y_score, 0.5);
+    expect(at(r[7]!.plain_predictions).recall).toBe(r[7]!.recall);
+    expect(at(r[7]!.predictions).recall).toBe(r[7]!.remedy_recall);
+    expect(at(r[5]!.predictions).accuracy).toBe(r[5]!.accuracy_after);
+    expect(at(r[9]!.stale_predictions).pr_auc).toBe(r[9]!.last_week_score);
+    expect(at(r[9]!.predictions).pr_auc).toBe(r[9]!.retrained_last_week_score);
+    expect(at(r[4]!.predictions).accuracy).toBe(r[4]!.evaluation.accuracy);
   });
 
   it('leaves no tensor behind after a whole path', () => {

@@ -54,7 +54,7 @@ export async function runStep(p: Project, n: number, control: RunControl): Promi
       break;
     case 4: {
       const t = await trainRecipe(p, p.collectTrain, 'team', 'none', p.seed * 1000 + 1, rng, control);
-      const { evaluation } = await evaluateOn(p, t.model, p.test);
+      const { evaluation, scores, y } = await evaluateOn(p, t.model, p.test);
       p.candidate = {
         version: 0,
         step: 4,
@@ -68,7 +68,7 @@ export async function runStep(p: Project, n: number, control: RunControl): Promi
         live: null,
       };
       const a = adopt(p, 4);
-      r[4] = { version: a.version, evaluation };
+      r[4] = { version: a.version, evaluation, predictions: { y_true: y, y_score: scores } };
       break;
     }
     case 5:
@@ -191,7 +191,7 @@ async function relabelStep(p: Project, rng: Rng, control: RunControl): Promise<S
   p.guidelineFixed = sent.length > 0;
 
   const t = await trainRecipe(p, p.collectTrain, 'team', 'none', p.seed * 1000 + 2, rng, control);
-  const { evaluation: after } = await evaluateOn(p, t.model, p.test);
+  const { evaluation: after, scores: afterScores } = await evaluateOn(p, t.model, p.test);
   p.candidate = {
     version: 0,
     step: 5,
@@ -216,15 +216,16 @@ async function relabelStep(p: Project, rng: Rng, control: RunControl): Promise<S
     accuracy_before: before.accuracy,
     accuracy_after: after.accuracy,
     relabel_accuracy_gain: before.accuracy !== null && after.accuracy !== null ? after.accuracy - before.accuracy : null,
+    predictions: { y_true: y, y_score: afterScores },
   };
 }
 
 /** Step 7: the step-6 model at the true click rate, then the remedied model on the same rows. */
 async function remedyStep(p: Project, rng: Rng, control: RunControl): Promise<Step7> {
   const dec = p.decisions;
-  const { evaluation: plain } = await evaluateOn(p, current(p).model, p.test);
+  const { evaluation: plain, scores: plainScores, y } = await evaluateOn(p, current(p).model, p.test);
   const t = await trainRecipe(p, p.collectTrain, 'team', dec.remedy, p.seed * 1000 + 3, rng, control);
-  const { evaluation: fixed } = await evaluateOn(p, t.model, p.test);
+  const { evaluation: fixed, scores } = await evaluateOn(p, t.model, p.test);
   p.candidate = {
     version: 0,
     step: 7,
@@ -249,6 +250,8 @@ async function remedyStep(p: Project, rng: Rng, control: RunControl): Promise<St
     remedy_pr_auc: fixed.pr_auc,
     positives_added: t.added,
     exploration_impressions: t.explorationImpressions,
+    plain_predictions: { y_true: y, y_score: plainScores },
+    predictions: { y_true: y, y_score: scores },
   };
 }
 
@@ -257,7 +260,8 @@ async function retrainStep(p: Project, rng: Rng, control: RunControl): Promise<S
   const dec = p.decisions;
   const v = current(p);
   const offline = (await evaluateOn(p, v.model, p.test)).evaluation;
-  const last = (await evaluateOn(p, v.model, p.lastWeek)).evaluation;
+  const stale = await evaluateOn(p, v.model, p.lastWeek);
+  const last = stale.evaluation;
   const days = Math.max(1, Math.min(LAST_WEEK_FROM, Math.round(dec.window)));
   const from = LAST_WEEK_FROM - days;
   const window = rng.shuffle(Array.from(daysRows(p.world.log, from, LAST_WEEK_FROM)));
@@ -265,7 +269,8 @@ async function retrainStep(p: Project, rng: Rng, control: RunControl): Promise<S
   p.windowValidation = Uint32Array.from(window.slice(0, nVal)).sort();
   p.windowTrain = Uint32Array.from(window.slice(nVal)).sort();
   const t = await trainRecipe(p, p.windowTrain, p.guidelineFixed ? 'clean' : 'team', dec.remedy, p.seed * 1000 + 4, rng, control);
-  const retrained = (await evaluateOn(p, t.model, p.lastWeek)).evaluation;
+  const fresh = await evaluateOn(p, t.model, p.lastWeek);
+  const retrained = fresh.evaluation;
   p.candidate = {
     version: 0,
     step: 9,
@@ -290,6 +295,8 @@ async function retrainStep(p: Project, rng: Rng, control: RunControl): Promise<S
     train_rows: p.windowTrain.length,
     last_week_rows: last.n,
     last_week_positives: last.positives,
+    stale_predictions: { y_true: stale.y, y_score: stale.scores },
+    predictions: { y_true: fresh.y, y_score: fresh.scores },
   };
 }
 

@@ -18,6 +18,12 @@ export interface Evaluation {
   shown: Maybe;
 }
 
+/** The exact scores a step's numbers were computed from (DESIGN.md's binary predictions): clean labels and the model's outputs. */
+export interface Predictions {
+  y_true: Uint8Array;
+  y_score: Float32Array;
+}
+
 /** What each step measured: plain data for the View, the export and the tests. */
 export interface Step1 {
   objective: 'impressions';
@@ -40,6 +46,8 @@ export interface Step3 {
 export interface Step4 {
   version: number;
   evaluation: Evaluation;
+  /** the version-1 model on the clean test set */
+  predictions: Predictions;
 }
 export interface Step5 {
   /** per category: the step-4 model's error rate on the clean test set */
@@ -55,6 +63,8 @@ export interface Step5 {
   accuracy_before: Maybe;
   accuracy_after: Maybe;
   relabel_accuracy_gain: Maybe;
+  /** the relabelled model on the clean test set */
+  predictions: Predictions;
 }
 export interface Step7 {
   recall: Maybe;
@@ -69,6 +79,9 @@ export interface Step7 {
   positives_added: number;
   /** ads the exploration slice showed (explore only) */
   exploration_impressions: number;
+  /** the step-6 model and the remedied one on the clean test set */
+  plain_predictions: Predictions;
+  predictions: Predictions;
 }
 export interface Step9 {
   offline_score: Maybe;
@@ -81,6 +94,9 @@ export interface Step9 {
   train_rows: number;
   last_week_rows: number;
   last_week_positives: number;
+  /** on the last week: the step-8 model and the retrained one */
+  stale_predictions: Predictions;
+  predictions: Predictions;
 }
 export interface Adopted {
   version: number;
