@@ -359,6 +359,27 @@ function checkSpec(spec: ParamSpec, byName: Map<string, ParamSpec>) {
   }
 }
 
+/** What a choice param is written with: its options once, in order, each with its label. */
+type ChoiceParamSpec<N extends string, C extends string> = Omit<ChoiceSpec, 'type' | 'name' | 'default' | 'choices' | 'choiceLabels'> & {
+  name: N;
+  default: NoInfer<C>;
+  options: Readonly<Record<C, string>>;
+};
+
+/**
+ * A choice param from its options, each written once with its label: `choices` (in the options'
+ * order) and `choiceLabels` follow from them, so the two cannot disagree. Option names that read as
+ * whole numbers ('0', '1') are ordered first by JavaScript; give those `choices` by hand instead.
+ */
+export function choiceParam<const N extends string, const C extends string>(
+  spec: ChoiceParamSpec<N, C>,
+): Omit<ChoiceParamSpec<N, C>, 'options' | 'default'> & { type: 'choice'; default: C; choices: readonly C[]; choiceLabels: Readonly<Record<C, string>> } {
+  const { options, ...rest } = spec;
+  const choices: C[] = [];
+  for (const c in options) choices.push(c);
+  return { ...rest, type: 'choice', choices, choiceLabels: options };
+}
+
 /**
  * Build a schema. Throws (a programming error, at module load) on duplicate names or aliases,
  * bad names, defaults outside their range or choices, dependsOn an unknown param, or a cycle.

@@ -1,4 +1,4 @@
-import { defineSchema } from '../../engine/params';
+import { choiceParam, defineSchema } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
 import { defineLab } from '../../engine/lab';
 import type { BinarySummary } from '../../engine/binary-summary';
@@ -49,16 +49,14 @@ export const schema = defineSchema([
     log: true,
     live: true,
   },
-  {
+  choiceParam({
     name: 'objective',
-    type: 'choice',
     label: 'Which ads to show',
     help: 'impressions: every ad with at least a 2 % predicted chance of a click; clicks: the ads most likely to be clicked (chance ≥ the threshold); profit: the ads whose expected value beats their cost. All three use model B’s click probabilities; the table shows all three and highlights this one.',
     default: 'impressions',
-    choices: ['impressions', 'clicks', 'profit'],
-    choiceLabels: { impressions: 'Most impressions', clicks: 'Likeliest clicks', profit: 'Most expected profit' },
+    options: { impressions: 'Most impressions', clicks: 'Likeliest clicks', profit: 'Most expected profit' },
     live: true,
-  },
+  }),
   {
     name: 'n',
     type: 'int',

@@ -1,4 +1,4 @@
-import { defineSchema, formatNumber, type SchemaValues } from '../../engine/params';
+import { choiceParam, defineSchema, formatNumber, type SchemaValues } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
 import { defineLab, type LabValues, type MetricSpec } from '../../engine/lab';
 import { diamonds } from '../../data/diamonds';
@@ -31,15 +31,13 @@ export const SYNTHETIC_TEST = 5_000;
 const REAL_NOTE = 'On the diamonds data: ';
 
 export const schema = defineSchema([
-  {
+  choiceParam({
     name: 'data',
-    type: 'choice',
     label: 'Data',
     help: 'A synthetic task with a wavy class boundary, or 53,940 real diamonds (predict whether a stone is in the cheapest, middle or dearest third by price).',
     default: 'synthetic',
-    choices: ['synthetic', 'diamonds'],
-    choiceLabels: { synthetic: 'Wavy boundary (synthetic)', diamonds: 'Diamond prices (ggplot2, real)' },
-  },
+    options: { synthetic: 'Wavy boundary (synthetic)', diamonds: 'Diamond prices (ggplot2, real)' },
+  }),
   {
     name: 'algos',
     type: 'choice-list',
@@ -93,15 +91,13 @@ export const schema = defineSchema([
     max: 0.45,
     step: 0.05,
   },
-  {
+  choiceParam({
     name: 'noise_kind',
-    type: 'choice',
     label: 'Kind of wrong labels',
     help: `Symmetric: labels flipped at random, anywhere. Systematic: every label flipped in one region — the rows with the largest first feature — as a labeller’s consistent mistake would. ${REAL_NOTE}the largest stones, each moved one price third down (the cheapest to the dearest).`,
     default: 'systematic',
-    choices: ['symmetric', 'systematic'],
-    choiceLabels: { symmetric: 'Symmetric (at random)', systematic: 'Systematic (one region)' },
-  },
+    options: { symmetric: 'Symmetric (at random)', systematic: 'Systematic (one region)' },
+  }),
   {
     name: 'outdated',
     type: 'float',
@@ -122,15 +118,13 @@ export const schema = defineSchema([
     max: 30_000,
     step: 1_000,
   },
-  {
+  choiceParam({
     name: 'extra_kind',
-    type: 'choice',
     label: 'Kind of extra rows',
     help: 'Noisy: today’s task with labels flipped at random (the next control says how often). Outdated: rows from the older version of the task.',
     default: 'noisy',
-    choices: ['noisy', 'outdated'],
-    choiceLabels: { noisy: 'Noisy (random wrong labels)', outdated: 'Outdated (older task)' },
-  },
+    options: { noisy: 'Noisy (random wrong labels)', outdated: 'Outdated (older task)' },
+  }),
   {
     name: 'extra_noise',
     type: 'float',

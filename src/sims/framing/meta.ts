@@ -1,4 +1,4 @@
-import { defineSchema } from '../../engine/params';
+import { choiceParam, defineSchema } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
 import { defineLab, type LabValues } from '../../engine/lab';
 import { cars } from '../../data/cars';
@@ -11,25 +11,21 @@ export const CARS = { rows: 406, noTarget: 8, noHorsepower: 6, used: 392 };
 const QUANTITY_TRAINING = { lr: 0.3, epochs: 60, batch: 4096 };
 
 export const schema = defineSchema([
-  {
+  choiceParam({
     name: 'task',
-    type: 'choice',
     label: 'Problem',
     help: 'Routing: send each customer request to the right department(s). Quantity: predict a number (a car’s fuel economy, a house’s price).',
     default: 'routing',
-    choices: ['routing', 'quantity'],
-    choiceLabels: { routing: 'Route customer requests', quantity: 'Predict a quantity' },
-  },
-  {
+    options: { routing: 'Route customer requests', quantity: 'Predict a quantity' },
+  }),
+  choiceParam({
     name: 'data',
-    type: 'choice',
     label: 'Data',
     help: 'Requests: synthetic support tickets to four departments. Cars: 392 real cars from 1970–82 (fuel economy). Houses: synthetic house prices.',
     default: 'requests',
-    choices: ['requests', 'cars', 'houses'],
-    choiceLabels: { requests: 'Bank support requests (synthetic)', cars: 'Cars 1970–82 (StatLib, real)', houses: 'House prices (synthetic)' },
+    options: { requests: 'Bank support requests (synthetic)', cars: 'Cars 1970–82 (StatLib, real)', houses: 'House prices (synthetic)' },
     dependsOn: { param: 'task', choices: { routing: ['requests'], quantity: ['cars', 'houses'] }, defaults: { quantity: 'cars' } },
-  },
+  }),
   {
     name: 'framing',
     type: 'choice',
@@ -68,16 +64,14 @@ export const schema = defineSchema([
     step: 0.05,
     dependsOn: { param: 'data', ranges: { cars: { min: 0, max: 0, default: 0 }, houses: { min: 0, max: 0, default: 0 } } },
   },
-  {
+  choiceParam({
     name: 'change',
-    type: 'choice',
     label: 'After training',
     help: 'A new department (Legal) arrives: new requests mention it and bring new words. See what each framing must retrain, and whether the old departments’ scores move. Routing only.',
     default: 'none',
-    choices: ['none', 'legal'],
-    choiceLabels: { none: 'Nothing changes', legal: 'A new department arrives (Legal)' },
+    options: { none: 'Nothing changes', legal: 'A new department arrives (Legal)' },
     dependsOn: { param: 'data', choices: { cars: ['none'], houses: ['none'] } },
-  },
+  }),
   {
     name: 'buckets',
     type: 'int',

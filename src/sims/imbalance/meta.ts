@@ -1,4 +1,4 @@
-import { defineSchema } from '../../engine/params';
+import { choiceParam, defineSchema } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
 import { defineLab } from '../../engine/lab';
 import { birdstrikes } from '../../data/birdstrikes';
@@ -8,15 +8,13 @@ import type { BinarySummary } from '../../engine/binary-summary';
 export const BIRDSTRIKES = { rows: 10000, positiveRate: 0.1061 };
 
 export const schema = defineSchema([
-  {
+  choiceParam({
     name: 'data',
-    type: 'choice',
     label: 'Data',
     help: 'Synthetic ad clicks, or real FAA bird-strike reports (predict whether the strike damaged the aircraft).',
     default: 'synthetic',
-    choices: ['synthetic', 'birdstrikes'],
-    choiceLabels: { synthetic: 'Ad clicks (synthetic)', birdstrikes: 'Bird strikes (FAA, real)' },
-  },
+    options: { synthetic: 'Ad clicks (synthetic)', birdstrikes: 'Bird strikes (FAA, real)' },
+  }),
   {
     name: 'pos',
     type: 'float',
@@ -39,24 +37,20 @@ export const schema = defineSchema([
     log: true,
     dependsOn: { param: 'data', ranges: { birdstrikes: { min: BIRDSTRIKES.rows, max: BIRDSTRIKES.rows, default: BIRDSTRIKES.rows } } },
   },
-  {
+  choiceParam({
     name: 'model',
-    type: 'choice',
     label: 'Model',
     help: 'Logistic regression, or a small neural network (its layers under Advanced).',
     default: 'logreg',
-    choices: ['logreg', 'mlp'],
-    choiceLabels: { logreg: 'Logistic regression', mlp: 'Neural network (MLP)' },
-  },
-  {
+    options: { logreg: 'Logistic regression', mlp: 'Neural network (MLP)' },
+  }),
+  choiceParam({
     name: 'remedy',
-    type: 'choice',
     label: 'Remedy for imbalance',
     help: 'none; weights: each class weighted n / (2 · n_class) in the loss; oversample: repeat positives until the classes are even; undersample: drop negatives until they are. Every remedy gets the same number of training steps.',
     default: 'none',
-    choices: ['none', 'weights', 'oversample', 'undersample'],
-    choiceLabels: { none: 'None', weights: 'Class weights', oversample: 'Oversample positives', undersample: 'Undersample negatives' },
-  },
+    options: { none: 'None', weights: 'Class weights', oversample: 'Oversample positives', undersample: 'Undersample negatives' },
+  }),
   {
     name: 'threshold',
     type: 'float',

@@ -1,4 +1,4 @@
-import { defineSchema } from '../../engine/params';
+import { choiceParam, defineSchema } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
 import { defineLab, type LabRunContext, type LabSnapshots, type LabValues } from '../../engine/lab';
 import type { ProbabilityLoss } from './probability-trainer';
@@ -25,25 +25,21 @@ const feedPart = (v: { part?: unknown }) => v.part !== 'loss';
 const lossPart = (v: { part?: unknown }) => v.part === 'loss';
 
 export const schema = defineSchema([
-  {
+  choiceParam({
     name: 'part',
-    type: 'choice',
     label: 'Part',
     help: 'objectives: rank a newsfeed for two objectives at once, coupled in one model or kept apart. loss: train one spam classifier with two different losses.',
     default: 'objectives',
-    choices: ['objectives', 'loss'],
-    choiceLabels: { objectives: 'Two objectives: a feed', loss: 'One loss: a spam filter' },
-  },
-  {
+    options: { objectives: 'Two objectives: a feed', loss: 'One loss: a spam filter' },
+  }),
+  choiceParam({
     name: 'mode',
-    type: 'choice',
     label: 'How the objectives are combined',
     help: 'coupled: one model learns α·quality + (1−α)·engagement, so every new α means a new model. decoupled: a quality model and an engagement model, trained once; the feed ranks by α·q + (1−α)·e.',
     default: 'coupled',
-    choices: ['coupled', 'decoupled'],
-    choiceLabels: { coupled: 'Coupled: one model', decoupled: 'Decoupled: two models' },
+    options: { coupled: 'Coupled: one model', decoupled: 'Decoupled: two models' },
     visibleWhen: feedPart,
-  },
+  }),
   {
     name: 'alpha',
     type: 'float',
@@ -79,16 +75,14 @@ export const schema = defineSchema([
     default: false,
     visibleWhen: feedPart,
   },
-  {
+  choiceParam({
     name: 'loss',
-    type: 'choice',
     label: 'Loss of this run',
     help: 'What the spam classifier is paid to lower. The other loss is trained too, on the same rows from the same start, and shown as the pinned run.',
     default: 'cross_entropy',
-    choices: ['cross_entropy', 'mse'],
-    choiceLabels: { cross_entropy: 'Cross-entropy (log loss)', mse: 'Squared error on the probabilities' },
+    options: { cross_entropy: 'Cross-entropy (log loss)', mse: 'Squared error on the probabilities' },
     visibleWhen: lossPart,
-  },
+  }),
   {
     name: 'noise',
     type: 'float',

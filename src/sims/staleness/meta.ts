@@ -1,4 +1,4 @@
-import { defineSchema } from '../../engine/params';
+import { choiceParam, defineSchema } from '../../engine/params';
 import { commonParams } from '../../engine/common-params';
 import { defineLab, type LabRunContext, type LabSnapshots, type LabValues } from '../../engine/lab';
 import { cars } from '../../data/cars';
@@ -12,15 +12,13 @@ const SYNTH_ONLY = 'Synthetic data only.';
 const pinned = (v: number) => ({ min: v, max: v, default: v });
 
 export const schema = defineSchema([
-  {
+  choiceParam({
     name: 'data',
-    type: 'choice',
     label: 'Data',
     help: 'A simulated ad service whose world drifts as you choose, or real records that drifted by themselves.',
     default: 'synthetic',
-    choices: ['synthetic', 'cars', 'weather'],
-    choiceLabels: { synthetic: 'Ad clicks (simulated)', cars: 'Cars 1970–82 (real)', weather: 'Seattle weather 2012–15 (real)' },
-  },
+    options: { synthetic: 'Ad clicks (simulated)', cars: 'Cars 1970–82 (real)', weather: 'Seattle weather 2012–15 (real)' },
+  }),
   {
     name: 'days',
     type: 'int',
@@ -31,20 +29,18 @@ export const schema = defineSchema([
     max: 365,
     dependsOn: { param: 'data', ranges: { cars: pinned(CARS.servedYears), weather: pinned(WEATHER.servedYears) } },
   },
-  {
+  choiceParam({
     name: 'drift',
-    type: 'choice',
     label: 'How the world changes',
     help: 'Concept drift changes why people click (a little each day, all at once, or away and back every 90 days); covariate shift moves traffic to phones, where the model is weakest.',
     default: 'gradual',
-    choices: ['none', 'gradual', 'sudden', 'seasonal', 'covariate', 'recorded'],
-    choiceLabels: { none: 'No drift', gradual: 'Gradual concept drift', sudden: 'Sudden concept drift', seasonal: 'Seasonal concept drift', covariate: 'Covariate shift (inputs move)', recorded: 'As it happened (real data)' },
+    options: { none: 'No drift', gradual: 'Gradual concept drift', sudden: 'Sudden concept drift', seasonal: 'Seasonal concept drift', covariate: 'Covariate shift (inputs move)', recorded: 'As it happened (real data)' },
     dependsOn: {
       param: 'data',
       choices: { synthetic: ['none', 'gradual', 'sudden', 'seasonal', 'covariate'], cars: ['recorded'], weather: ['recorded'] },
       defaults: { cars: 'recorded', weather: 'recorded' },
     },
-  },
+  }),
   {
     name: 'strength',
     type: 'float',
@@ -56,16 +52,14 @@ export const schema = defineSchema([
     step: 0.05,
     dependsOn: { param: 'data', ranges: { cars: pinned(0.5), weather: pinned(0.5) } },
   },
-  {
+  choiceParam({
     name: 'retrain',
-    type: 'choice',
     label: 'Retrain',
     help: 'How often the model in service is updated on the latest labelled data.',
     default: 'never',
-    choices: ['never', 'monthly', 'weekly', 'daily', 'yearly'],
-    choiceLabels: { never: 'Never', monthly: 'Every 30 days', weekly: 'Every 7 days', daily: 'Every day', yearly: 'Every year' },
+    options: { never: 'Never', monthly: 'Every 30 days', weekly: 'Every 7 days', daily: 'Every day', yearly: 'Every year' },
     dependsOn: { param: 'data', choices: { synthetic: ['never', 'monthly', 'weekly', 'daily'], cars: ['never', 'yearly'], weather: ['never', 'yearly'] } },
-  },
+  }),
   {
     name: 'window',
     type: 'int',
@@ -76,27 +70,23 @@ export const schema = defineSchema([
     max: 120,
     dependsOn: { param: 'data', ranges: { cars: { min: 1, max: 5, default: 5 }, weather: { min: 1, max: 3, default: 1 } } },
   },
-  {
+  choiceParam({
     name: 'update',
-    type: 'choice',
     label: 'How to retrain',
     help: 'Fine-tuning continues from the current weights for 5 small steps; from scratch trains fully every time.',
     default: 'finetune',
-    choices: ['finetune', 'scratch'],
-    choiceLabels: { finetune: 'Fine-tune the current model', scratch: 'Train from scratch' },
+    options: { finetune: 'Fine-tune the current model', scratch: 'Train from scratch' },
     dependsOn: { param: 'data', choices: { cars: ['scratch'], weather: ['scratch'] }, defaults: { cars: 'scratch', weather: 'scratch' } },
-  },
-  {
+  }),
+  choiceParam({
     name: 'monitor',
-    type: 'choice',
     label: 'Monitoring',
     help: 'Inputs: feature drift (PSI) vs the training window, alert above 0.25. Labels: alert when the live 7-day mean is 5 points below the offline score. Re-reads the same run.',
     default: 'off',
-    choices: ['off', 'inputs', 'labels', 'both'],
-    choiceLabels: { off: 'Off', inputs: 'Inputs (feature drift)', labels: 'Labels (live score)', both: 'Inputs and labels' },
+    options: { off: 'Off', inputs: 'Inputs (feature drift)', labels: 'Labels (live score)', both: 'Inputs and labels' },
     live: true,
     dependsOn: { param: 'data', choices: { cars: ['off'], weather: ['off'] } },
-  },
+  }),
   {
     name: 'label_delay',
     type: 'int',
@@ -108,17 +98,15 @@ export const schema = defineSchema([
     live: true,
     dependsOn: { param: 'data', ranges: { cars: pinned(7), weather: pinned(7) } },
   },
-  {
+  choiceParam({
     name: 'metric',
-    type: 'choice',
     label: 'Score on the timeline',
     help: 'Used by the timeline, the gap and the label monitor. Re-reads the same run.',
     default: 'accuracy',
-    choices: ['accuracy', 'roc_auc', 'log_loss', 'mae'],
-    choiceLabels: { accuracy: 'Accuracy', roc_auc: 'ROC-AUC', log_loss: 'Log loss (lower is better)', mae: 'Mean absolute error, mpg (lower is better)' },
+    options: { accuracy: 'Accuracy', roc_auc: 'ROC-AUC', log_loss: 'Log loss (lower is better)', mae: 'Mean absolute error, mpg (lower is better)' },
     live: true,
     dependsOn: { param: 'data', choices: { synthetic: ['accuracy', 'roc_auc', 'log_loss'], cars: ['mae'], weather: ['accuracy'] }, defaults: { cars: 'mae' } },
-  },
+  }),
   {
     name: 'daily',
     type: 'int',
@@ -142,17 +130,15 @@ export const schema = defineSchema([
     advanced: true,
     dependsOn: { param: 'data', ranges: { cars: pinned(0), weather: pinned(0) } },
   },
-  {
+  choiceParam({
     name: 'model',
-    type: 'choice',
     label: 'Model',
     help: 'Logistic regression, or a small neural network (its layers below). Cars: linear regression only — a network given the model year extrapolates badly.',
     default: 'logreg',
-    choices: ['logreg', 'mlp', 'linear'],
-    choiceLabels: { logreg: 'Logistic regression', mlp: 'Neural network (MLP)', linear: 'Linear regression' },
+    options: { logreg: 'Logistic regression', mlp: 'Neural network (MLP)', linear: 'Linear regression' },
     advanced: true,
     dependsOn: { param: 'data', choices: { synthetic: ['logreg', 'mlp'], cars: ['linear'], weather: ['logreg'] }, defaults: { cars: 'linear' } },
-  },
+  }),
   ...commonParams({ lr: 0.05, epochs: 2, batch: 512, layers: [16, 8], layersWhen: (v) => v.model === 'mlp' }),
 ]);
 
