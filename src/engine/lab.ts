@@ -106,6 +106,14 @@ export interface ViewBase {
 
 export type Series = Record<string, { x: ArrayLike<number>; y: ArrayLike<number> }>;
 
+/** One cell of an exported table: plain values only. */
+export type Cell = string | number | null;
+/**
+ * A named table a lab exports beside its series (a project log): each becomes a key of the results
+ * JSON (so it must not be one of the JSON's own keys) and a CSV of its own (`data-export="<name>-csv"`).
+ */
+export type Tables = Record<string, { label: string; columns: readonly string[]; rows: readonly Record<string, Cell>[] }>;
+
 /**
  * What the shared frame needs from a lab's results, so export, events and pinned runs need no lab code.
  * `view` derives everything the View draws from a result and the params (live ones included): the
@@ -116,8 +124,10 @@ export interface LabResults<L extends Lab = Lab, D extends ViewBase = ViewBase> 
   view(result: LabResult<L>, values: LabValues<L>): D;
   /** named series for export, each { x, y } */
   series(result: LabResult<L>, view: D, live: Partial<LabSnapshots<L>>): Series;
-  /** the exact, unrounded values the metrics were computed from */
-  predictions(result: LabResult<L>): Record<string, unknown>;
+  /** the exact, unrounded values the metrics were computed from (the view: those of the part on screen) */
+  predictions(result: LabResult<L>, view: D): Record<string, unknown>;
+  /** tables it exports (absent: none) */
+  tables?(result: LabResult<L>, view: D): Tables;
 }
 
 /**
@@ -126,5 +136,5 @@ export interface LabResults<L extends Lab = Lab, D extends ViewBase = ViewBase> 
  * so an undeclared extra one does not compile either.
  */
 export function defineResults<L extends Lab, D extends ViewBase & { metrics: LabMetrics<L> }>(lab: L, adapter: Omit<LabResults<L, D>, 'lab'>): LabResults<L, D> {
-  return { lab, view: adapter.view, series: adapter.series, predictions: adapter.predictions };
+  return { lab, view: adapter.view, series: adapter.series, predictions: adapter.predictions, tables: adapter.tables };
 }

@@ -2,7 +2,7 @@ import { getContext, onDestroy, setContext } from 'svelte';
 import { isLive, parseParams, serializeParams, setParam, queryString, type Notice } from '../engine/params';
 import type { BackendReport } from '../engine/backend';
 import type { RunHandle } from '../engine/client';
-import type { Lab, LabMetrics, LabResult, LabResults, LabSnapshots, LabValues, Series, ViewBase } from '../engine/lab';
+import type { Lab, LabMetrics, LabResult, LabResults, LabSnapshots, LabValues, Series, Tables, ViewBase } from '../engine/lab';
 import { version } from '../../package.json';
 import { labHost } from './host';
 
@@ -230,13 +230,18 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
     return this.result && this.view ? this.results.series(this.result, this.view, this.live) : null;
   }
 
+  /** the tables the lab exports beside its series (a project log), at the current params */
+  tables(): Tables {
+    return this.result && this.view && this.results.tables ? this.results.tables(this.result, this.view) : {};
+  }
+
   /** DESIGN.md's results JSON: what the screen shows, with the exact predictions behind it */
   exportJson(): Record<string, unknown> | null {
     const series = this.series();
-    if (!this.result || !this.metrics || !series) return null;
+    if (!this.result || !this.view || !this.metrics || !series) return null;
     const plain = (a: ArrayLike<number>) => Array.from(a);
     const predictions = Object.fromEntries(
-      Object.entries(this.results.predictions(this.result)).map(([k, v]) => [k, isNumberArray(v) ? plain(v) : v]),
+      Object.entries(this.results.predictions(this.result, this.view)).map(([k, v]) => [k, isNumberArray(v) ? plain(v) : v]),
     );
     return {
       sim: this.id,
@@ -247,6 +252,7 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
       metric_labels: Object.fromEntries(Object.keys(this.metrics).map((k) => [k, this.lab.metrics[k]?.label ?? k])),
       series: Object.fromEntries(Object.entries(series).map(([k, s]) => [k, { x: plain(s.x), y: plain(s.y) }])),
       predictions,
+      ...Object.fromEntries(Object.entries(this.tables()).map(([name, t]) => [name, t.rows])),
     };
   }
 

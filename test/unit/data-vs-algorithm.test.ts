@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { run } from '../../src/sims/data-vs-algorithm/scenario';
-import { results as adapter, dvaMetrics, type DvaProgress, type DvaResult } from '../../src/sims/data-vs-algorithm/results';
+import { results as adapter, dvaMetrics, dvaView, type DvaProgress, type DvaResult } from '../../src/sims/data-vs-algorithm/results';
 import { ALGOS, type Algo } from '../../src/sims/data-vs-algorithm/meta';
 import { parseDiamonds } from '../../src/sims/data-vs-algorithm/diamonds';
 import { testContext } from './job-context';
@@ -109,7 +109,7 @@ describe('mind-versus-data lab at its defaults (seed 1: 4 algorithms × 8 sizes 
     expect(Object.keys(m).filter((k) => k.startsWith('acc_'))).toHaveLength(32);
     expect(r.predictions.keys).toHaveLength(4 * (8 * 3 + 2 * 3));
     // the exported predictions recount the accuracies exactly
-    const exported = adapter.predictions(r) as { y_true: number[]; y_pred: Record<string, number[]> };
+    const exported = adapter.predictions(r, dvaView(r)) as { y_true: number[]; y_pred: Record<string, number[]> };
     const right = (key: string) => exported.y_pred[key].reduce((s, p, i) => s + Number(p === exported.y_true[i]), 0) / exported.y_true.length;
     const mean = (algo: Algo, size: number) => (right(`${algo}_${size}_r1`) + right(`${algo}_${size}_r2`) + right(`${algo}_${size}_r3`)) / 3;
     expect(mean('mlp-large', 5_000)).toBeCloseTo(acc(m, 'mlp-large', 5_000), 12);

@@ -1,6 +1,6 @@
 import type { SimController } from '../sim-controller.svelte';
 import type { ChartEntry } from '../frame-context';
-import { download, fileSlug, seriesCsv } from './files';
+import { download, fileSlug, seriesCsv, tableCsv } from './files';
 import { standaloneSvg, svgToPng } from './chart-image';
 
 // What the export menu does, loaded the first time someone opens it (the lab page needs none of it to run).
@@ -18,6 +18,14 @@ export function exportJson(sim: SimController): boolean {
 export function exportCsv(sim: SimController): boolean {
   if (!sim.result) return false;
   download(`${base(sim)}-series.csv`, seriesCsv(sim.series() ?? {}), 'text/csv');
+  return true;
+}
+
+/** One of the lab's tables (a project log) as its own CSV. */
+export function exportTable(sim: SimController, name: string): boolean {
+  const t = sim.tables()[name];
+  if (!t) return false;
+  download(`${base(sim)}-${fileSlug(name)}.csv`, tableCsv(t.columns, t.rows), 'text/csv');
   return true;
 }
 

@@ -47,3 +47,11 @@ export function seriesCsv(series: SeriesMap): string {
   }
   return rows.join('\r\n') + '\r\n';
 }
+
+/** One exported table as CSV: a header of its columns, then a row per record (text quoted where it must be). */
+export function tableCsv(columns: readonly string[], rows: readonly Record<string, string | number | null>[]): string {
+  const cell = (v: string | number | null | undefined) => (typeof v === 'number' ? csvNumber(v) : v == null ? '' : csvCell(v));
+  const lines = [columns.map(csvCell).join(',')];
+  for (const r of rows) lines.push(columns.map((c) => cell(r[c])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
