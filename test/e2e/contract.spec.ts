@@ -17,6 +17,7 @@ const SETTINGS: Record<string, { quick: string; probe?: string }> = {
   'data-vs-algorithm': { quick: 'sizes=100,500,2000,30000&repeats=1', probe: 'sizes=100,500,2000,30000&repeats=1' },
   'business-metrics': { quick: 'n=5000&epochs=4' },
   objectives: { quick: 'epochs=1', probe: 'epochs=2' },
+  iterative: { quick: 'step=4', probe: 'step=13' },
 };
 const DONE = { timeout: 220_000 };
 
