@@ -151,7 +151,7 @@ export const meta = defineLab<{ snapshots: { progress: ProgressSnapshot }; resul
     last_week_score: at(9, { label: 'PR-AUC on last week', kind: 'rate', higherIsBetter: true, why: 'last week holds no clicks' }),
     gap: at(9, { label: 'Offline − last week', kind: 'rate', signed: true, higherIsBetter: false }),
     retrained_score: at(9, { label: 'PR-AUC on last week, retrained', kind: 'rate', higherIsBetter: true, why: 'last week holds no clicks' }),
-    gap_recovered: at(9, { label: 'Share of the gap recovered', kind: 'number', higherIsBetter: true, why: 'there is no gap to recover' }),
+    gap_recovered: at(9, { label: 'Gap recovered (1 = all of it)', kind: 'number', higherIsBetter: true, why: 'there is no gap to recover' }),
     impressions: { label: 'Impressions, last deployed day', kind: 'count', optional: true, hint: 'the business dashboard' },
     clicks: { label: 'Clicks, last deployed day', kind: 'count', optional: true, hint: 'the business dashboard' },
     ctr: { label: 'Click-through rate, last deployed day', kind: 'rate', higherIsBetter: true, optional: true, why: NO_IMPRESSIONS },
