@@ -1,20 +1,16 @@
 import type { Component } from 'svelte';
 import index, { type LessonIndexEntry } from 'virtual:lessons';
+import { STAGES, type StageId } from '../engine/lifecycle';
 
-/** The ML lifecycle, in the order the home page's map draws it; a lesson's `stage` names one of these. */
-export const STAGES = [
-  { id: 'project-scoping', name: 'Project scoping' },
-  { id: 'data-engineering', name: 'Data engineering' },
-  { id: 'model-development', name: 'Model development' },
-  { id: 'deployment', name: 'Deployment' },
-  { id: 'monitoring', name: 'Monitoring and continual learning' },
-  { id: 'business-analysis', name: 'Business analysis' },
-] as const;
-export type StageId = (typeof STAGES)[number]['id'];
+export { STAGES, type StageId };
+
+/** `stage: all`: a lesson about the loop itself, which the home map draws as the loop that joins the stages. */
+export const WHOLE_LOOP = { id: 'all', name: 'The whole loop' } as const;
+export type LessonStageId = StageId | typeof WHOLE_LOOP.id;
 
 export interface Lesson extends LessonIndexEntry {
-  /** the lifecycle stage's id, or null when the front matter names none we know */
-  stageId: StageId | null;
+  /** the lifecycle stage's id ('all': the whole loop), or null when the front matter names none we know */
+  stageId: LessonStageId | null;
   stageName: string;
   prev: { slug: string; title: string } | null;
   next: { slug: string; title: string } | null;
@@ -22,8 +18,9 @@ export interface Lesson extends LessonIndexEntry {
 
 // Matches "model development", "Model Development" and "model-development" alike.
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
-function stageOf(stage: string): (typeof STAGES)[number] | undefined {
+function stageOf(stage: string): { id: LessonStageId; name: string } | undefined {
   const s = norm(stage);
+  if (s === norm(WHOLE_LOOP.id) || s === norm(WHOLE_LOOP.name)) return WHOLE_LOOP;
   return STAGES.find((st) => norm(st.name) === s || norm(st.id) === s || (s && norm(st.name).startsWith(s)));
 }
 

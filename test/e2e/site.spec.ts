@@ -210,6 +210,25 @@ test('the lifecycle map links stages that have lessons and filters the list; the
   await expect(page.locator('#lessons-heading')).toHaveText('Lessons');
 });
 
+test('the lifecycle map draws a `stage: all` lesson as the loop itself, linked from its centre', async ({ page }) => {
+  await page.goto('./');
+  const loop = page.locator('svg.wide').getByRole('link', { name: /The whole loop, all six stages: 1 lesson/ });
+  await expect(loop).toBeVisible();
+  await expect(loop).toHaveAttribute('data-stage-link', 'all');
+  await expect(loop).toContainText('1 lesson');
+  // it sits inside the ring, between the two rows of stages
+  const stageBox = (id: string) => page.locator(`svg.wide [data-stage-link="${id}"], svg.wide [data-stage-empty="${id}"]`).boundingBox();
+  const [top, bottom, pill] = [await stageBox('model-development'), await stageBox('deployment'), await loop.boundingBox()];
+  expect(pill!.y).toBeGreaterThan(top!.y + top!.height);
+  expect(pill!.y + pill!.height).toBeLessThan(bottom!.y);
+  await loop.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/\?stage=all$/);
+  await expect(page.locator('#lessons-heading')).toContainText('The whole loop');
+  await expect(page.locator('[data-lesson-card]')).toHaveCount(1);
+  await expect(page.locator('[data-lesson-card="the-iterative-loop"]')).toContainText('The whole loop');
+});
+
 test('the home page lists every lab with its question and a link', async ({ page }) => {
   await page.goto('./');
   const labs = page.locator('section[aria-labelledby="labs-heading"]');
@@ -262,4 +281,11 @@ test('at 360 px the lifecycle map is drawn as a column, with every stage reachab
   const box = (await narrow.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(360);
   await expect(narrow.getByRole('link', { name: /Model development/ })).toBeVisible();
+  const loop = narrow.getByRole('link', { name: /The whole loop, all six stages/ });
+  await expect(loop).toBeVisible();
+  const pill = (await loop.boundingBox())!;
+  expect(pill.x).toBeGreaterThanOrEqual(0);
+  expect(pill.x + pill.width).toBeLessThanOrEqual(360);
+  await loop.click();
+  await expect(page).toHaveURL(/#\/\?stage=all$/);
 });
