@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // TF.js keeps one global engine per process: run files in separate forks, tests in order.
     pool: 'forks',
+    // both cores: the slow files (sweeps, seeded paths) overlap instead of queueing
+    maxWorkers: 2,
   },
 });
