@@ -1,6 +1,7 @@
 import { initBackend, switchBackend, watchWebGlLoss, type BackendChoice } from './backend';
 import { CancelledError, Control, DivergenceError, macrotask, now } from './control';
 import { loadBuiltInJob, type LoadJob } from './jobs';
+import { carrySlots } from './job';
 import { transferables, type ControlAction, type FromEngine, type Snapshot, type ToEngine } from './protocol';
 
 export interface RunnerOptions {
@@ -16,6 +17,8 @@ export interface RunnerOptions {
  */
 export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) => void, opts: RunnerOptions) {
   const controls = new Map<number, Control>();
+  // what a job kind leaves for its next run (JobContext.carry): owned by this runner, one per kind
+  const carryFor = carrySlots();
   // Controls pressed while a run is still loading its job and backend (before its Control exists),
   // in order: a Resume after a Step, or a Cancel, must not be lost in that gap.
   const early = new Map<number, ControlAction[]>();
@@ -50,6 +53,7 @@ export function createRunner(post: (msg: FromEngine, transfer: Transferable[]) =
           control,
           backend: report,
           emit: (data) => live && post({ type: 'snapshot', id, data }, transferables(data)),
+          carry: carryFor(msg.kind),
           fetchText: async (path) => {
             const res = await fetch(new URL(path, msg.assetBase));
             if (!res.ok) throw new Error(`could not load ${path} (HTTP ${res.status})`);

@@ -7,6 +7,7 @@ import { run } from '../../src/sims/iterative/scenario';
 import { results, iterativeView, LOG_COLUMNS } from '../../src/sims/iterative/results';
 import { STEP_DEFS } from '../../src/sims/iterative/steps';
 import { testContext } from './job-context';
+import { carrySlots } from '../../src/engine/job';
 
 // The capstone as the site runs it: the URL's step and decisions, one run walking steps 1 … step,
 // and the view of any step already computed. (The engine's phenomena: iterative.test.ts.)
@@ -90,4 +91,24 @@ describe('iterative lab: one run, every step', () => {
     expect(r.values.features).toEqual(['relevance']);
     for (const p of ['step', 'remedy', 'window', 'features']) expect(r.notices.some((n) => n.param === p), p).toBe(true);
   });
+});
+
+describe('iterative lab: walking the rail with a Run at each step', () => {
+  it('goes on from the project the last run left, and gives exactly what a fresh walk gives', async () => {
+    const ctx = { ...testContext(), carry: carrySlots()('iterative') };
+    const to9 = await run({ step: '9' }, ctx);
+    expect(to9.upTo).toBe(9);
+    const t0 = performance.now();
+    const to12 = await run({ step: '12' }, ctx);
+    const resumed = performance.now() - t0;
+    const fresh = await run({ step: '12' }, testContext());
+    for (const n of [5, 7, 9, 12]) expect(iterativeView(to12, values(`step=${n}`)).metrics, `step ${n}`).toEqual(iterativeView(fresh, values(`step=${n}`)).metrics);
+    expect(to12.log).toEqual(fresh.log);
+    // the earlier result kept its own arrays
+    expect(to9.steps[4]!.predictions.y_score.length).toBeGreaterThan(0);
+    console.log(`steps 10–12 after a run to 9: ${resumed.toFixed(0)} ms`);
+    // a changed decision starts over
+    const other = await run({ step: '12', remedy: 'reweight' }, ctx);
+    expect(other.log[2].data).toMatch(/reweighted/);
+  }, 120_000);
 });
