@@ -51,6 +51,25 @@ try {
     }
     console.log(`browser ${backend}: page load → backend ready median ${median(ready).toFixed(0)} ms [${ready.map((x) => x.toFixed(0)).join(', ')}]; tiny MLP job median ${median(job).toFixed(0)} ms [${job.map((x) => x.toFixed(0)).join(', ')}]`);
   }
+
+  // The capstone walked as a learner walks it: Run at step 1, then the next step and Run, to step 13.
+  const walks = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`http://127.0.0.1:${PORT}/#/sim/iterative?backend=wasm`);
+    const lab = p.locator('[data-sim="iterative"]');
+    await lab.locator('[data-step="1"]').waitFor();
+    const t0 = Date.now();
+    for (let step = 1; step <= 13; step++) {
+      if (step > 1) await p.locator('[data-step-nav="next"]').click();
+      await p.locator('[data-action="run"]').click();
+      await p.locator(`[data-sim="iterative"][data-state="done"] [data-step="${step}"][data-step-status="done"]`).waitFor({ timeout: 120_000 });
+    }
+    walks.push(Date.now() - t0);
+    await ctx.close();
+  }
+  console.log(`capstone on wasm: all 13 steps with a Run at each, median ${median(walks)} ms [${walks.join(', ')}] (goal: under 30 s)`);
 } finally {
   await browser.close();
   server.kill();
