@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { run } from '../../src/sims/objectives/scenario';
@@ -22,6 +23,11 @@ async function lossRun(params: Record<string, string>): Promise<LossResult> {
   return r;
 }
 const r2 = (v: number | null | undefined) => Math.round(100 * v!) / 100;
+const LESSON = readFileSync('lessons/06-objective-functions.md', 'utf8');
+/** every quoted string must appear in the lesson text */
+const quoted = (...texts: string[]) => {
+  for (const t of texts) expect(LESSON, `the lesson should quote “${t}”`).toContain(t);
+};
 
 describe('numbers quoted by the objective-functions lesson', () => {
   beforeAll(async () => {
@@ -31,8 +37,8 @@ describe('numbers quoted by the objective-functions lesson', () => {
 
   it('<Sim part=loss>: log loss 0.256 against 0.308 at the same accuracy and squared error; 197 against 1,017 sure answers', async () => {
     const r = await lossRun({ part: 'loss' });
-    const ce = lossRunMetrics(r.yTrue, r.current);
-    const se = lossRunMetrics(r.yTrue, r.paired);
+    const ce = lossRunMetrics(r.yTrue, r.current, r.trainTrue);
+    const se = lossRunMetrics(r.yTrue, r.paired, r.trainTrue);
     console.log('loss part, seed 1', JSON.stringify({ ce, se, ceCurve: Array.from(r.current.testLogLoss), seCurve: Array.from(r.paired.testLogLoss) }));
     expect(ce.log_loss!).toBeCloseTo(0.256, 3);
     expect(se.log_loss!).toBeCloseTo(0.308, 3);
@@ -53,12 +59,17 @@ describe('numbers quoted by the objective-functions lesson', () => {
     // squared error's test log loss is worse after its 10th epoch than after its 1st; cross-entropy's falls
     expect(r.paired.testLogLoss[9]).toBeGreaterThan(r.paired.testLogLoss[0]);
     expect(r.current.testLogLoss[9]).toBeLessThan(r.current.testLogLoss[0] - 0.04);
+    // the vanishing gradient: the pull back from a sure mistake on the training reports, 0.996 against 0.0072, "more than a hundred times weaker"
+    expect(ce.sure_wrong_gradient!.toFixed(3)).toBe('0.996');
+    expect(se.sure_wrong_gradient!.toFixed(4)).toBe('0.0072');
+    expect(ce.sure_wrong_gradient! / se.sure_wrong_gradient!).toBeGreaterThan(100);
+    quoted('0.996', '0.0072', 'more than a hundred times weaker', '1,017', '197', '0.256', '0.308');
   });
 
   it('<Sim part=loss noise=0>: with every report right, the two log losses come within 0.01', async () => {
     const r = await lossRun({ part: 'loss', noise: '0' });
-    const ce = lossRunMetrics(r.yTrue, r.current);
-    const se = lossRunMetrics(r.yTrue, r.paired);
+    const ce = lossRunMetrics(r.yTrue, r.current, r.trainTrue);
+    const se = lossRunMetrics(r.yTrue, r.paired, r.trainTrue);
     console.log('noise 0, seed 1', ce.log_loss, se.log_loss);
     expect(Math.abs(se.log_loss! - ce.log_loss!)).toBeLessThan(0.01);
   });
@@ -101,7 +112,10 @@ describe('numbers quoted by the objective-functions lesson', () => {
     expect(r2(m.feed_quality)).toBe(0.81);
     expect(m.decoupled_wave_retrains).toBe(1);
     expect(m.decoupled_wave_weights).toBe(161);
-    expect(m.coupled_wave_retrains).toBe(11);
-    expect(m.coupled_wave_weights).toBe(1771);
+    // one coupled model at one α is as big: "it too retrains one model of 161 weights"
+    expect(m.model_weights).toBe(161);
+    expect(m.coupled_wave_weights! / m.coupled_wave_retrains!).toBe(161);
+    quoted('76 %', '81 %', 'it too retrains one model of 161 weights');
+    expect(LESSON).not.toContain('1,771');
   });
 });

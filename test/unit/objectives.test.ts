@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { run } from '../../src/sims/objectives/scenario';
-import { objectivesMetrics, sweep, reliability, confidentErrors, surePosts, brier, pairedAsPinned, lossRunMetrics, type FeedResult, type LossResult } from '../../src/sims/objectives/results';
+import { objectivesMetrics, sweep, reliability, confidentErrors, surePosts, brier, pairedAsPinned, lossRunMetrics, logitGradient, sureWrongGradient, type FeedResult, type LossResult } from '../../src/sims/objectives/results';
 import { blend, feedMeans, generatePosts, topK } from '../../src/sims/objectives/newsfeed';
 import { trainProbabilities } from '../../src/sims/objectives/probability-trainer';
 import { schema } from '../../src/sims/objectives/meta';
@@ -140,8 +140,8 @@ describe('the loss (part=loss) at default params', () => {
       expect(r.current.loss).toBe('cross_entropy');
       expect(r.paired.loss).toBe('mse');
       expect(r.current.epoch.length).toBe(r.paired.epoch.length);
-      const ce = lossRunMetrics(r.yTrue, r.current);
-      const se = lossRunMetrics(r.yTrue, r.paired);
+      const ce = lossRunMetrics(r.yTrue, r.current, r.trainTrue);
+      const se = lossRunMetrics(r.yTrue, r.paired, r.trainTrue);
       console.log(
         `loss seed ${seed}: log loss ce ${ce.log_loss?.toFixed(4)} mse ${se.log_loss?.toFixed(4)}; brier ce ${ce.brier?.toFixed(4)} mse ${se.brier?.toFixed(4)}; accuracy ce ${ce.accuracy} mse ${se.accuracy}; sure ce ${ce.sure_posts} (wrong ${ce.confident_errors}, ${f3(ce.sure_error_rate)}) mse ${se.sure_posts} (wrong ${se.confident_errors}, ${f3(se.sure_error_rate)})`,
       );
@@ -153,6 +153,12 @@ describe('the loss (part=loss) at default params', () => {
       // with 5 % of reports wrong nobody should be 99 % sure; the squared-error model claims it far more often, and is wrong about 1 time in 20
       expect(se.sure_posts!).toBeGreaterThan(3 * ce.sure_posts!);
       expect(se.sure_error_rate!).toBeGreaterThan(0.02);
+      // why: on the training reports each model contradicts at 99 % or more, cross-entropy pulls back with |p − y| ≈ 1,
+      // squared error with 2|p − y|·p(1 − p), which the sure sigmoid has all but zeroed
+      console.log(`loss seed ${seed}: pull back from a sure mistake ce ${ce.sure_wrong_gradient} mse ${se.sure_wrong_gradient}`);
+      expect(ce.sure_wrong_gradient!).toBeGreaterThan(0.98);
+      expect(se.sure_wrong_gradient!).toBeLessThan(0.02);
+      expect(ce.sure_wrong_gradient! / se.sure_wrong_gradient!).toBeGreaterThan(100);
     });
   }
 
@@ -170,6 +176,24 @@ describe('the loss (part=loss) at default params', () => {
 });
 
 describe('pieces', () => {
+  it('logitGradient is the gradient TF.js takes of each loss on one row, through the sigmoid', () => {
+    for (const y of [0, 1]) {
+      for (const z of [-5, -1, 0, 2, 4.6]) {
+        const zt = tf.scalar(z);
+        const yt = tf.scalar(y);
+        const se = tf.grad((v: tf.Tensor) => tf.square(tf.sub(tf.sigmoid(v), yt)))(zt);
+        const ce = tf.grad((v: tf.Tensor) => tf.add(tf.sub(tf.relu(v), tf.mul(v, yt)), tf.log1p(tf.exp(tf.neg(tf.abs(v))))))(zt);
+        const p = 1 / (1 + Math.exp(-z));
+        expect(logitGradient('mse', y, p)).toBeCloseTo(Math.abs(se.dataSync()[0]), 5);
+        expect(logitGradient('cross_entropy', y, p)).toBeCloseTo(Math.abs(ce.dataSync()[0]), 5);
+        tf.dispose([zt, yt, se, ce]);
+      }
+    }
+    // only rows contradicted at SURE or more count; none → undefined
+    expect(sureWrongGradient('cross_entropy', [0, 1, 0], [0.995, 0.5, 0.2])).toBeCloseTo(0.995, 9);
+    expect(sureWrongGradient('mse', [0, 1], [0.4, 0.6])).toBeNull();
+  });
+
   it('alpha is live only in decoupled mode (its spec says so with liveWhen)', () => {
     const alpha = schema.byName.get('alpha')!;
     let values = parseParams(schema, {}).values;

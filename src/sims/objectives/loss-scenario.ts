@@ -43,14 +43,16 @@ export async function runLoss(p: ObjectivesParams, ctx: ObjectivesContext): Prom
     });
     const trainMs = now() - t0;
     let yScore: Float32Array;
+    let trainScore: Float32Array;
     try {
       yScore = await net.predict(test.x, test.n);
+      trainScore = await net.predict(train.x, train.n);
     } finally {
       net.dispose();
     }
-    runs.push({ loss, trainMs, yScore, ...curveArrays(curve) });
+    runs.push({ loss, trainMs, yScore, trainScore, ...curveArrays(curve) });
   }
-  return { part: 'loss', yTrue: testSet.y, spam: testSet.spam, current: runs[0], paired: runs[1] };
+  return { part: 'loss', yTrue: testSet.y, spam: testSet.spam, trainTrue: trainSet.y, current: runs[0], paired: runs[1] };
 }
 
 function curveArrays(c: { epoch: number[]; trainLoss: number[]; testLogLoss: number[]; testBrier: number[] }) {

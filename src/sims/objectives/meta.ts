@@ -192,6 +192,8 @@ export interface LossRun {
   trainMs: number;
   /** P(spam) on the test rows */
   yScore: Float32Array;
+  /** P(spam) on the training rows, after training: what the loss's last gradients acted on */
+  trainScore: Float32Array;
   epoch: Float64Array;
   trainLoss: Float64Array;
   testLogLoss: Float64Array;
@@ -204,6 +206,8 @@ export interface LossResult {
   /** the test rows' reported labels (what every metric scores against) and whether each really is spam */
   yTrue: Uint8Array;
   spam: Uint8Array;
+  /** the training rows' reported labels */
+  trainTrue: Uint8Array;
   /** the run's loss, and the other one (shown as the pinned run) */
   current: LossRun;
   paired: LossRun;
@@ -264,6 +268,14 @@ export const meta = defineLab<{
       higherIsBetter: false,
       why: `the model was never ${SURE_PCT} sure`,
       hint: `a calibrated model is wrong at most ${100 - Math.round(SURE * 100)} % of the time when it is ${SURE_PCT} sure`,
+    },
+    sure_wrong_gradient: {
+      ...lossOnly,
+      label: 'Pull back from a sure mistake',
+      kind: 'number',
+      higherIsBetter: true,
+      why: `the model contradicts no training report at ${SURE_PCT} or more`,
+      hint: `mean size of the gradient its own loss sends to the logit, |∂loss/∂z|, on the training reports it contradicts at ${SURE_PCT} or more`,
     },
   },
 });

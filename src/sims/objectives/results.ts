@@ -12,9 +12,9 @@ type Values = LabValues<typeof meta>;
 type Numbers<K extends LabMetricName<typeof meta>> = { [N in K]: number | null };
 
 /** What the loss part shows for one run. */
-export type LossMetrics = Numbers<'accuracy' | 'log_loss' | 'brier' | 'roc_auc' | 'sure_posts' | 'confident_errors' | 'sure_error_rate' | 'train_ms'>;
+export type LossMetrics = Numbers<'accuracy' | 'log_loss' | 'brier' | 'roc_auc' | 'sure_posts' | 'confident_errors' | 'sure_error_rate' | 'sure_wrong_gradient' | 'train_ms'>;
 /** The loss part's numbers, in the order they are shown. */
-export const LOSS_METRICS = ['accuracy', 'log_loss', 'brier', 'roc_auc', 'sure_posts', 'confident_errors', 'sure_error_rate', 'train_ms'] as const satisfies readonly (keyof LossMetrics)[];
+export const LOSS_METRICS = ['accuracy', 'log_loss', 'brier', 'roc_auc', 'sure_posts', 'confident_errors', 'sure_error_rate', 'sure_wrong_gradient', 'train_ms'] as const satisfies readonly (keyof LossMetrics)[];
 /** What the newsfeed part shows; the spam wave's numbers only after a wave. */
 export type FeedMetrics = CalmMetrics | (CalmMetrics & WaveMetrics);
 type CalmMetrics = Numbers<
@@ -196,6 +196,27 @@ export function confidentErrors(yTrue: ArrayLike<number>, p: ArrayLike<number>):
   return c;
 }
 
+/**
+ * How hard a loss pulls the logit z of a row back from its prediction p = σ(z), |∂loss/∂z|: p − y for
+ * cross-entropy, 2(p − y)·p(1 − p) for squared error on p, whose sigmoid factor vanishes once the model is sure.
+ */
+export function logitGradient(loss: ProbabilityLoss, y: number, p: number): number {
+  return loss === 'mse' ? Math.abs(2 * (p - y) * p * (1 - p)) : Math.abs(p - y);
+}
+
+/** Mean |∂loss/∂z| over the rows the model contradicts at SURE or more; null where there are none. */
+export function sureWrongGradient(loss: ProbabilityLoss, yTrue: ArrayLike<number>, p: ArrayLike<number>): number | null {
+  let s = 0;
+  let c = 0;
+  for (let i = 0; i < yTrue.length; i++) {
+    if ((yTrue[i] === 1 && p[i] <= 1 - SURE) || (yTrue[i] === 0 && p[i] >= SURE)) {
+      s += logitGradient(loss, yTrue[i], p[i]);
+      c++;
+    }
+  }
+  return c > 0 ? s / c : null;
+}
+
 /** Bins of predicted probability for the reliability diagram: tenths, with the last per cent at each end apart, where sure answers sit. */
 export const RELIABILITY_EDGES: readonly number[] = [0, 0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.99, 1];
 
@@ -229,7 +250,7 @@ export function surePosts(p: ArrayLike<number>): number {
   return c;
 }
 
-export function lossRunMetrics(yTrue: Uint8Array, run: LossRun): LossMetrics {
+export function lossRunMetrics(yTrue: Uint8Array, run: LossRun, trainTrue: Uint8Array): LossMetrics {
   const rep = binaryReport(yTrue, run.yScore, 0.5);
   const sure = surePosts(run.yScore);
   const wrong = confidentErrors(yTrue, run.yScore);
@@ -241,6 +262,7 @@ export function lossRunMetrics(yTrue: Uint8Array, run: LossRun): LossMetrics {
     sure_posts: sure,
     confident_errors: wrong,
     sure_error_rate: sure > 0 ? wrong / sure : null,
+    sure_wrong_gradient: sureWrongGradient(run.loss, trainTrue, run.trainScore),
     train_ms: run.trainMs,
   };
 }
@@ -266,7 +288,7 @@ export interface LossView {
 function lossView(r: LossResult, values: Values, withPaired = true): LossView {
   const view: LossView = {
     part: 'loss',
-    metrics: lossRunMetrics(r.yTrue, r.current),
+    metrics: lossRunMetrics(r.yTrue, r.current, r.trainTrue),
     loss: r.current.loss,
     run: r.current,
     calibration: reliability(r.yTrue, r.current.yScore),
@@ -283,7 +305,7 @@ function lossView(r: LossResult, values: Values, withPaired = true): LossView {
 export type ObjectivesView = FeedView | LossView;
 
 export function objectivesMetrics(r: ObjectivesResult, values: Values): LabMetrics<typeof meta> {
-  return r.part === 'loss' ? lossRunMetrics(r.yTrue, r.current) : feedMetrics(r, values);
+  return r.part === 'loss' ? lossRunMetrics(r.yTrue, r.current, r.trainTrue) : feedMetrics(r, values);
 }
 
 export const results = defineResults(meta, {
