@@ -4,6 +4,7 @@ import {
   prCurve,
   rocAuc,
   averagePrecision,
+  balancedAucs,
   logLoss,
   countsAt,
   metricsFromCounts,
@@ -85,4 +86,9 @@ export function atThreshold(s: BinarySummary, threshold: number): AtThreshold {
     rocPoint: s.positives > 0 && negatives > 0 ? { x: m.fp / negatives, y: m.tp / s.positives } : null,
     prPoint: m.recall !== null && m.precision !== null ? { x: m.recall, y: m.precision } : null,
   };
+}
+
+/** ROC-AUC and PR-AUC of a summary's scores with each negative weighted P/N, so the classes count 50:50. */
+export function balancedAucsOf(s: BinarySummary): { roc_auc: Maybe; pr_auc: Maybe } {
+  return balancedAucs({ n: s.n, positives: s.positives, negatives: s.n - s.positives, thresholds: s.thresholds, cumTp: s.cumTp, cumFp: s.cumFp });
 }

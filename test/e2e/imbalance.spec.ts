@@ -30,6 +30,9 @@ test('moving the threshold re-scores without a new run; pinning keeps the old nu
   expect(await value(page, 'recall')).not.toBe(before.r);
   expect(Number(await value(page, 'recall'))).toBeGreaterThan(Number(before.r));
   expect(await value(page, 'roc_auc')).toBe(before.auc); // threshold-free numbers do not move
+  // the same scores with the classes weighted 50:50: ROC-AUC as before, PR-AUC higher
+  expect(Math.abs(Number(await value(page, 'roc_auc_balanced')) - Number(before.auc))).toBeLessThan(1e-9);
+  expect(Number(await value(page, 'pr_auc_balanced'))).toBeGreaterThan(Number(await value(page, 'pr_auc')));
   // the pinned run still shows the numbers it had
   expect(await value(page, 'recall', 'pinned')).toBe(before.r);
   expect(await value(page, 'precision', 'pinned')).toBe(before.p);

@@ -4,6 +4,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import { run, applyRemedy } from '../../src/sims/imbalance/scenario';
 import { atThreshold, type BinarySummary } from '../../src/engine/binary-summary';
 import { createRng } from '../../src/engine/rng';
+import { parseParams } from '../../src/engine/params';
+import { schema } from '../../src/sims/imbalance/meta';
+import { moreClicks, generateClicks } from '../../src/sims/imbalance/clicks';
 import { testContext } from './job-context';
 
 async function lab(params: Record<string, string>) {
@@ -58,5 +61,38 @@ describe('imbalance lab: remedies', () => {
     const r = applyRemedy(x, y, 2, 'undersample', createRng(1));
     expect(r.y.length).toBe(20);
     expect(r.y.reduce((a, b) => a + b, 0)).toBe(10);
+  });
+});
+
+describe('imbalance lab: extra positives join the training rows only', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    await tf.ready();
+  });
+  it('the test split is the same rows with or without them; training gains exactly extra_pos clicks', async () => {
+    const params = { n: '20000', pos: '0.01', epochs: '1' };
+    const plain = testContext();
+    const more = testContext();
+    const a = (await run(params, plain)) as { predictions: { y_true: Uint8Array } };
+    const b = (await run({ ...params, extra_pos: '1000' }, more)) as { predictions: { y_true: Uint8Array } };
+    expect(Array.from(b.predictions.y_true)).toEqual(Array.from(a.predictions.y_true));
+    const data = (ctx: ReturnType<typeof testContext>) => ctx.snapshots.find((s) => s.kind === 'data')!;
+    expect(Number(data(more).trainPositives) - Number(data(plain).trainPositives)).toBe(1000);
+    expect(Number(data(more).nTrain) - Number(data(plain).nTrain)).toBe(1000);
+    expect(data(more).testPositives).toBe(data(plain).testPositives);
+  });
+  it('extra clicks come from the same distribution: their mean relevance matches the table’s clicks', () => {
+    const t = generateClicks(200_000, 0.01, createRng(3));
+    const x = moreClicks(2000, t.intercept, createRng(4));
+    const meanRel = (xs: Float32Array, rows: number[]) => rows.reduce((acc, i) => acc + xs[i * t.d], 0) / rows.length;
+    const tableClicks = Array.from({ length: t.n }, (_, i) => i).filter((i) => t.y[i] === 1);
+    const extra = Array.from({ length: 2000 }, (_, i) => i);
+    expect(Math.abs(meanRel(x.x, extra) - meanRel(t.x, tableClicks))).toBeLessThan(0.1);
+    expect(meanRel(x.x, extra)).toBeGreaterThan(0.5); // clicks lean to relevant ads
+  });
+  it('real data has no extra positives to add: extra_pos is clamped to 0 with a notice', () => {
+    const parsed = parseParams(schema, { data: 'birdstrikes', extra_pos: '500' });
+    expect(parsed.values.extra_pos).toBe(0);
+    expect(parsed.notices.some((n) => n.param === 'extra_pos')).toBe(true);
   });
 });

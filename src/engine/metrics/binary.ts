@@ -206,6 +206,22 @@ export function averagePrecision(r: BinaryRanking): Maybe {
   return sum;
 }
 
+/**
+ * The same ranking with every negative weighted `w` (and every positive 1), as scikit-learn's
+ * `sample_weight` would count them: `w = positives / negatives` makes the classes count 50:50.
+ * Feed it to rocAuc / averagePrecision / countsAt for the weighted figures; null when one class is absent.
+ */
+export function weightNegatives(r: BinaryRanking, w: number): BinaryRanking | null {
+  if (r.positives === 0 || r.negatives === 0 || !(w > 0) || !Number.isFinite(w)) return null;
+  return { ...r, negatives: r.negatives * w, n: r.positives + r.negatives * w, cumFp: r.cumFp.map((v) => v * w) };
+}
+
+/** ROC-AUC and average precision with the classes weighted 50:50 (each negative weighted P/N); null when one class is absent. */
+export function balancedAucs(r: BinaryRanking): { roc_auc: Maybe; pr_auc: Maybe } {
+  const b = weightNegatives(r, r.positives / r.negatives);
+  return b ? { roc_auc: rocAuc(b), pr_auc: averagePrecision(b) } : { roc_auc: null, pr_auc: null };
+}
+
 const EPS = 1e-15;
 const clip = (p: number): number => (p < EPS ? EPS : p > 1 - EPS ? 1 - EPS : p);
 

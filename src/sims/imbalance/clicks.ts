@@ -34,24 +34,46 @@ function signal(x: Float32Array, i: number, d: number): number {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
+/** One row's 8 standardised features, drawn into `x` at offset `o`. */
+function drawFeatures(x: Float32Array, o: number, rng: Rng): void {
+  for (let j = 0; j < 7; j++) x[o + j] = rng.normal();
+  x[o + 7] = rng.bernoulli(0.6) ? 0.8165 : -1.2247; // 60 % mobile, standardised
+}
+
+/** A click table plus the intercept that set its click rate, so more rows can come from the same distribution. */
+export interface ClickTable extends Table {
+  intercept: number;
+}
+
 /**
  * `n` rows of 8 standardised features and a click drawn from a latent click probability
  * whose intercept is solved so that the expected click rate is `pos`.
  */
-export function generateClicks(n: number, pos: number, rng: Rng): Table {
+export function generateClicks(n: number, pos: number, rng: Rng): ClickTable {
   const d = CLICK_FEATURES.length;
   const x = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) {
-    const o = i * d;
-    for (let j = 0; j < 7; j++) x[o + j] = rng.normal();
-    x[o + 7] = rng.bernoulli(0.6) ? 0.8165 : -1.2247; // 60 % mobile, standardised
-  }
+  for (let i = 0; i < n; i++) drawFeatures(x, i * d, rng);
   const s = new Float64Array(n);
   for (let i = 0; i < n; i++) s[i] = signal(x, i, d);
   const b = solveIntercept(s, pos);
   const y = new Uint8Array(n);
   for (let i = 0; i < n; i++) y[i] = rng.bernoulli(sigmoid(s[i] + b));
-  return { x, y, n, d, featureNames: [...CLICK_FEATURES] };
+  return { x, y, n, d, featureNames: [...CLICK_FEATURES], intercept: b };
+}
+
+/**
+ * `k` more clicked rows from the same distribution as a table made with this `intercept`: searches
+ * are drawn and kept only when clicked, as a team collecting more positive examples would log them.
+ */
+export function moreClicks(k: number, intercept: number, rng: Rng): { x: Float32Array; y: Uint8Array } {
+  const d = CLICK_FEATURES.length;
+  const x = new Float32Array(k * d);
+  const row = new Float32Array(d);
+  for (let kept = 0; kept < k; ) {
+    drawFeatures(row, 0, rng);
+    if (rng.bernoulli(sigmoid(signal(row, 0, d) + intercept))) x.set(row, d * kept++);
+  }
+  return { x, y: new Uint8Array(k).fill(1) };
 }
 
 /** Bisection for b with mean(sigmoid(s + b)) = pos, on up to 20,000 rows (plenty for 4 digits). */

@@ -1,4 +1,4 @@
-import { atThreshold } from '../../engine/binary-summary';
+import { atThreshold, balancedAucsOf } from '../../engine/binary-summary';
 import { defineResults, type LabValues, type LabMetrics } from '../../engine/lab';
 import { meta, type ImbalanceResult } from './meta';
 
@@ -10,6 +10,7 @@ export const FEW_POSITIVES = 30;
 /** Every number the lab shows, flat, at the current threshold: the screen, the export and `mlsd:done` share it. */
 export function imbalanceMetrics(r: ImbalanceResult, values: LabValues<typeof meta>): LabMetrics<typeof meta> {
   const at = atThreshold(r.summary, values.threshold);
+  const balanced = balancedAucsOf(r.summary);
   return {
     accuracy: at.accuracy,
     baseline_accuracy: at.baseline_accuracy,
@@ -18,6 +19,8 @@ export function imbalanceMetrics(r: ImbalanceResult, values: LabValues<typeof me
     f1: at.f1,
     roc_auc: r.summary.roc_auc,
     pr_auc: r.summary.pr_auc,
+    roc_auc_balanced: balanced.roc_auc,
+    pr_auc_balanced: balanced.pr_auc,
     log_loss: r.summary.log_loss,
     tp: at.tp,
     fp: at.fp,

@@ -5,7 +5,7 @@ import { now } from '../../engine/control';
 import { summariseBinary } from '../../engine/binary-summary';
 import { defineRun } from '../../engine/lab';
 import { meta, BIRDSTRIKES, type Remedy } from './meta';
-import { generateClicks, type Table } from './clicks';
+import { generateClicks, moreClicks, type Table } from './clicks';
 import { parseBirdstrikes } from './birdstrikes';
 import { birdstrikes } from '../../data/birdstrikes';
 
@@ -66,22 +66,40 @@ export const run = defineRun(meta, async (p, ctx) => {
   const rng = createRng(p.seed);
   let table: Table;
   let notes: string[] = [];
+  let intercept: number | null = null;
   if (p.data === 'birdstrikes') {
     const parsed = parseBirdstrikes(await ctx.fetchText(birdstrikes.file));
     notes = parsed.notes;
     table = p.pos < parsed.positives / parsed.n ? downsamplePositives(parsed, p.pos, rng.fork()) : parsed;
   } else {
-    table = generateClicks(p.n, p.pos, rng.fork());
+    const clicks = generateClicks(p.n, p.pos, rng.fork());
+    intercept = clicks.intercept;
+    table = clicks;
   }
   const { d } = table;
 
   const split = stratifiedSplit(table.y, 0.2, rng.fork());
-  const trainRows = take(table, split.train);
+  const sampled = take(table, split.train);
   const test = take(table, split.test);
   const count = (y: Uint8Array) => y.reduce((a, v) => a + v, 0);
 
-  // A uniform sample for the scatter: the rarity of the orange points is the lesson.
   const sampleRng = rng.fork();
+  const remedyRng = rng.fork();
+  // Its own stream, forked after the others, so extra_pos=0 leaves every other draw as it was.
+  const extraRng = rng.fork();
+  // Collecting more positives: extra clicked rows join the training rows only; the test split is untouched.
+  let trainRows = sampled;
+  if (intercept !== null && p.extra_pos > 0) {
+    const more = moreClicks(p.extra_pos, intercept, extraRng);
+    const x = new Float32Array(sampled.x.length + more.x.length);
+    x.set(sampled.x);
+    x.set(more.x, sampled.x.length);
+    const y = new Uint8Array(sampled.y.length + more.y.length);
+    y.set(sampled.y);
+    y.set(more.y, sampled.y.length);
+    trainRows = { x, y };
+  }
+  // A uniform sample for the scatter: the rarity of the orange points is the lesson.
   const scatterIdx = sampleRng.shuffle(Array.from({ length: table.n }, (_, i) => i)).slice(0, SCATTER_ROWS);
   const [fx, fy] = [0, 1];
   const scatter = {
@@ -101,7 +119,7 @@ export const run = defineRun(meta, async (p, ctx) => {
     scatter,
   });
 
-  const remedied = applyRemedy(trainRows.x, trainRows.y, d, p.remedy, rng.fork());
+  const remedied = applyRemedy(trainRows.x, trainRows.y, d, p.remedy, remedyRng);
   const nFit = remedied.y.length;
   // Every remedy gets the same number of gradient steps as `epochs` over the original training rows.
   const batch = Math.min(p.batch, nFit);
