@@ -311,7 +311,7 @@ export const meta = defineLab<{ snapshots: { data: DataSnapshot; offline: Offlin
       why: 'no alert fired',
       optional: true,
     },
-    // weather only: the label shift under the aggregate
+    // weather only: the change in what the labels mean (concept drift), hidden under the aggregate
     fog_share_first: { label: 'Share of fog days, first year', kind: 'rate', why: 'no days that year', optional: true },
     fog_share_last: { label: 'Share of fog days, last year', kind: 'rate', why: 'no days that year', optional: true },
     fog_recall_frozen: { label: 'Fog recall of the first-year model, last year', kind: 'rate', higherIsBetter: true, why: 'no fog days that year', optional: true },
