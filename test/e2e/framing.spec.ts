@@ -41,6 +41,21 @@ test('multilabel from a link: the threshold re-scores live, pinning keeps the ol
   expect(json.predictions.y_true[0].length).toBe(4);
 });
 
+test('multiclass shows its exact-set score beside any-of accuracy, and exports what it shows', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('./#/sim/framing?n=1500&run=1&backend=wasm');
+  await done(page);
+  const accuracy = Number(await value(page, 'accuracy'));
+  const subset = Number(await value(page, 'subset_accuracy'));
+  // one department per request is the exact set only for a one-department request
+  expect(subset).toBeGreaterThan(0);
+  expect(subset).toBeLessThan(accuracy);
+  await expect(lab(page).locator('.verdict')).toContainText('exact set right for');
+  const json = await exportJson(page);
+  await expectScreenMatches(page, json.metrics);
+  expect(json.metrics.subset_accuracy).toBe(subset);
+});
+
 test('Legal arrives: multilabel trains one new output and the old departments’ F1 stays put', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('./#/sim/framing?framing=multilabel&change=legal&n=1500&run=1&backend=wasm');

@@ -33,6 +33,18 @@ function lab(params: Record<string, string>) {
   }
   return cache.get(key)!;
 }
+/** The share of test requests that concern exactly one department: the ceiling on a multiclass model's exact-set score. */
+function oneDepartmentShare(r: RoutingResult): number {
+  const n = r.truth.length / 4;
+  let one = 0;
+  for (let i = 0; i < n; i++) one += r.truth[i * 4] + r.truth[i * 4 + 1] + r.truth[i * 4 + 2] + r.truth[i * 4 + 3] === 1 ? 1 : 0;
+  return one / n;
+}
+const LESSON = readFileSync('lessons/02-framing.md', 'utf8');
+/** every quoted string must appear in the lesson text */
+const quoted = (...texts: string[]) => {
+  for (const t of texts) expect(LESSON, `the lesson should quote “${t}”`).toContain(t);
+};
 const f = (v: number | null | undefined) => (v === null || v === undefined ? 'null' : v.toFixed(3));
 
 beforeAll(async () => {
@@ -49,14 +61,23 @@ describe('framing lab, routing: what each framing can represent (default params)
         `seed ${seed} multi=0.25: multiclass accuracy ${f(mc.accuracy)} macro_f1 ${f(mc.macro_f1)} label_recall ${f(mc.label_recall)} | multilabel subset ${f(ml.subset_accuracy)} hamming ${f(ml.hamming_loss)} micro_f1 ${f(ml.micro_f1)} macro_f1 ${f(ml.macro_f1)} label_recall ${f(ml.label_recall)}`,
       );
       expect(ml.label_recall! - mc.label_recall!).toBeGreaterThanOrEqual(0.1);
+      // like with like: multiclass's exact-set score, capped by the share of one-department requests
+      const mcr = (await lab({ seed })).result as RoutingResult;
+      const share = oneDepartmentShare(mcr);
+      console.log(`seed ${seed} multi=0.25: multiclass subset ${f(mc.subset_accuracy)} one-department share ${f(share)} | multilabel subset ${f(ml.subset_accuracy)}`);
+      expect(mc.subset_accuracy!).toBeLessThanOrEqual(share);
+      expect(mc.subset_accuracy!).toBeLessThan(mc.accuracy!);
+      expect(ml.subset_accuracy! - mc.subset_accuracy!).toBeGreaterThanOrEqual(0.1);
       // one department per request can recover at most 1 / 1.25 of the pairs when a quarter have two
       expect(mc.label_recall!).toBeLessThanOrEqual(0.82);
     });
-    it(`seed ${seed}: at multi=0 multiclass accuracy and multilabel subset accuracy are within 3 points`, async () => {
+    it(`seed ${seed}: at multi=0 the two framings' exact-set scores are within 3 points (multiclass accuracy is its exact-set score)`, async () => {
       const mc = (await lab({ seed, multi: '0' })).m;
       const ml = (await lab({ seed, multi: '0', framing: 'multilabel' })).m;
       console.log(`seed ${seed} multi=0: multiclass accuracy ${f(mc.accuracy)} | multilabel subset accuracy ${f(ml.subset_accuracy)} | gap ${f(mc.accuracy! - ml.subset_accuracy!)}`);
       expect(Math.abs(mc.accuracy! - ml.subset_accuracy!)).toBeLessThanOrEqual(0.03);
+      // with one department per request, any-of accuracy and the exact-set score are the same number
+      expect(mc.subset_accuracy).toBe(mc.accuracy);
       expect(mc.accuracy!).toBeGreaterThan(0.9);
     });
   }
@@ -67,6 +88,22 @@ describe('framing lab, routing: what each framing can represent (default params)
     expect(Object.keys(m).sort()).toEqual(['f1', 'precision', 'recall']);
     expect(m.f1!).toBeGreaterThan(0.8);
   });
+
+  it('multiclass reports the exact-set score beside accuracy', async () => {
+    const { m } = await lab({ seed: '1' });
+    expect(Object.keys(m).sort()).toEqual(['accuracy', 'f1_accounting', 'f1_hr', 'f1_inventory', 'f1_it', 'label_recall', 'macro_f1', 'subset_accuracy']);
+  });
+
+  for (const seed of ['1', '2', '3', '4', '5']) {
+    it(`seed ${seed}: binary "IT?" scores above multiclass's F1 for IT and with multilabel's IT sigmoid`, async () => {
+      const bin = (await lab({ seed, framing: 'binary' })).m;
+      const mc = (await lab({ seed })).m;
+      const ml = (await lab({ seed, framing: 'multilabel' })).m;
+      console.log(`seed ${seed} IT: binary f1 ${f(bin.f1)} (precision ${f(bin.precision)} recall ${f(bin.recall)}) | multiclass f1_it ${f(mc.f1_it)} | multilabel f1_it ${f(ml.f1_it)}`);
+      expect(bin.f1! - mc.f1_it!).toBeGreaterThanOrEqual(0.04);
+      expect(Math.abs(bin.f1! - ml.f1_it!)).toBeLessThanOrEqual(0.01);
+    });
+  }
 
   it('the same seed gives the same numbers', async () => {
     const a = (await lab({ seed: '1' })).result as RoutingResult;
@@ -214,6 +251,19 @@ describe('numbers quoted by the framing lesson', () => {
     const ml = (await lab({ seed: '1', framing: 'multilabel' })).m;
     expect([two(mc.accuracy), two(mc.label_recall)]).toEqual(['0.95', '0.77']);
     expect([two(ml.label_recall), two(ml.subset_accuracy)]).toEqual(['0.92', '0.89']);
+    expect(two(mc.subset_accuracy)).toBe('0.72');
+    quoted('**0.95**', '**0.77**', '**0.72**', '**0.92**', '**0.89**', '1 − `multi`');
+    // the lesson says "1 − multi", not a rounded ceiling: the realised share of one-department test requests varies by seed
+    expect(mc.subset_accuracy!).toBeLessThanOrEqual(oneDepartmentShare((await lab({ seed: '1' })).result as RoutingResult));
+  });
+
+  it('routing: binary at the first lab\'s params', async () => {
+    const bin = (await lab({ seed: '1', framing: 'binary' })).m;
+    const mc = (await lab({ seed: '1' })).m;
+    expect([two(bin.f1), two(bin.precision), two(bin.recall), two(mc.f1_it)]).toEqual(['0.96', '0.95', '0.96', '0.89']);
+    quoted('F1 **0.96** (precision **0.95**, recall **0.96**)', 'F1 for IT was **0.89**');
+    expect(LESSON).not.toContain('easiest');
+    expect(LESSON).not.toContain('cannot grow a fifth');
   });
 
   it('routing: Legal arrives, multiclass', async () => {

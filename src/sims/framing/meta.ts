@@ -130,7 +130,7 @@ export const meta = defineLab<{ snapshots: FramingSnapshots; result: FramingResu
     f1: { label: 'F1 (IT)', kind: 'rate', optional: true, higherIsBetter: true, why: 'no IT requests and none predicted' },
     // routing, multiclass and multilabel; accuracy and macro F1 also score a quantity's buckets
     accuracy: { label: 'Accuracy', kind: 'rate', optional: true, higherIsBetter: true, hint: 'share of test rows answered right: a department the request concerns, or the bucket the true value falls in' },
-    subset_accuracy: { label: 'Subset accuracy (exact set)', kind: 'rate', optional: true, higherIsBetter: true, hint: 'the predicted set of departments is exactly the true set' },
+    subset_accuracy: { label: 'Subset accuracy (exact set)', kind: 'rate', optional: true, higherIsBetter: true, hint: 'the predicted set of departments is exactly the true set; a multiclass model names one department, so it is exact only on one-department requests and cannot exceed their share, 1 − multi' },
     hamming_loss: { label: 'Hamming loss', kind: 'rate', optional: true, higherIsBetter: false, hint: 'share of (request, department) yes/no answers that are wrong' },
     micro_f1: { label: 'Micro F1', kind: 'rate', optional: true, higherIsBetter: true, why: 'no departments true or predicted' },
     macro_f1: { label: 'Macro F1', kind: 'rate', optional: true, higherIsBetter: true, hint: 'mean of the classes’ F1: the four departments, or the buckets' },

@@ -132,8 +132,9 @@ export async function runRouting(p: FramingValues, framing: RoutingFraming, ctx:
 
 /**
  * Legal arrives: half as many new requests again, a quarter of them first for Legal, with new
- * words. Multiclass must grow a fifth output, so the whole model is rebuilt and retrained on
- * old and new requests; multilabel adds one sigmoid for Legal, trained alone on the same rows,
+ * words. Multiclass grows a fifth output; here the whole model is rebuilt and retrained on old
+ * and new requests (fine-tuning only the new row would still shift the old classes' probabilities,
+ * since a softmax normalises over all of them); multilabel adds one sigmoid for Legal, trained alone on the same rows,
  * and keeps the four old ones exactly as they were; binary ("IT?") still asks the same question.
  */
 async function newDepartment(
