@@ -41,12 +41,18 @@ test('threshold, costs and objective re-score without a new run; pinning keeps t
 
   const profitA = await num(page, 'profit_a');
   const fpA = await num(page, 'fp_a');
+  const breakEven = await num(page, 'break_even_threshold');
+  const clickValue = await num(page, 'click_value_mean');
+  expect(breakEven).toBeCloseTo(0.1 / (0.1 + clickValue), 9);
   const cost = page.locator('[data-param="cost_fp"] input[type="range"]');
   await cost.focus();
   for (let i = 0; i < 10; i++) await cost.press('ArrowRight'); // 0.1 → 0.2
   await expect(page.locator('[data-param="cost_fp"] output')).toHaveText('0.2');
   await expect(lab(page)).toHaveAttribute('data-state', 'done');
   expect(await num(page, 'profit_a')).toBeCloseTo(profitA - 0.1 * fpA, 6);
+  // break-even is live: cost_fp ÷ (cost_fp + value_scale × mean clicked value), no retraining
+  expect(await num(page, 'break_even_threshold')).toBeCloseTo(0.2 / (0.2 + clickValue), 9);
+  expect(await num(page, 'break_even_threshold')).toBeGreaterThan(breakEven);
 
   await page.locator('[data-param="objective"] select').selectOption('profit');
   await expect(lab(page)).toHaveAttribute('data-state', 'done');

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { format } from 'd3-format';
 import { run, valueWeights } from '../../src/sims/business-metrics/scenario';
-import { businessView, type BusinessResult } from '../../src/sims/business-metrics/results';
+import { breakEven, businessView, calibrationOf, type BusinessResult } from '../../src/sims/business-metrics/results';
 import { schema } from '../../src/sims/business-metrics/meta';
 import { generateImpressions, GENERATOR } from '../../src/sims/business-metrics/impressions';
 import { argmaxThreshold, LOW_BAR, moneyAt, moneyOf, objectivesAt, summariseMoney, QUALITY_BAR } from '../../src/sims/business-metrics/money';
@@ -71,6 +71,68 @@ describe('business-metrics lab: the more accurate model earns less, at the defau
       }
     }, 180_000);
   }
+
+  for (const seed of SEEDS) {
+    it(`seed ${seed}: the loss alone: A's logistic regression trained with the plain loss earns like B, far below A; B is calibrated overall but not on the valuable impressions`, async () => {
+      const m = metricsAt(await lab({ seed: String(seed) }));
+      console.log(
+        `seed ${seed}: plain-loss LR accuracy ${m.accuracy_lr!.toFixed(4)} ROC-AUC ${m.roc_auc_lr!.toFixed(3)} profit ${m.profit_lr!.toFixed(1)} (best ${m.best_profit_lr!.toFixed(0)}) valuable ${m.valuable_clicks_lr}` +
+          ` | A profit ${m.profit_a!.toFixed(1)} (best ${m.best_profit_a!.toFixed(0)}) valuable ${m.valuable_clicks_a} | B profit ${m.profit_b!.toFixed(1)} (best ${m.best_profit_b!.toFixed(0)} at ${m.best_threshold_profit}) valuable ${m.valuable_clicks_b}` +
+          ` | loss share of the A-B gap ${((m.profit_a! - m.profit_lr!) / (m.profit_a! - m.profit_b!)).toFixed(2)}` +
+          ` | break-even ${m.break_even_threshold!.toFixed(4)} click value ${m.click_value_mean!.toFixed(3)} | B calibration: rate ${m.click_rate!.toFixed(4)} predicted ${m.predicted_rate_b!.toFixed(4)} valuable ${m.click_rate_valuable!.toFixed(4)} predicted ${m.predicted_rate_b_valuable!.toFixed(4)} ECE ${m.ece_b!.toFixed(4)}`,
+      );
+      // the loss alone: same architecture as A, same loss as B
+      expect(m.profit_a!).toBeGreaterThan(2 * m.profit_lr!);
+      expect(m.valuable_clicks_a!).toBeGreaterThan(3 * m.valuable_clicks_lr!);
+      // the loss accounts for at least four-fifths of the profit gap between A and B
+      expect(m.profit_a! - m.profit_lr!).toBeGreaterThanOrEqual(0.8 * (m.profit_a! - m.profit_b!));
+      // and for the accuracy gap: the plain-loss logistic regression is as accurate as B, more than A
+      expect(Math.abs(m.accuracy_lr! - m.accuracy_b!)).toBeLessThan(0.005);
+      expect(m.accuracy_lr! - m.accuracy_a!).toBeGreaterThanOrEqual(0.02);
+      // it scores and earns like B: B's hidden layers change little
+      expect(Math.abs(m.roc_auc_lr! - m.roc_auc_b!)).toBeLessThan(0.03);
+      expect(m.roc_auc_lr! - m.roc_auc_a!).toBeGreaterThanOrEqual(0.08);
+      expect(Math.abs(m.profit_lr! - m.profit_b!)).toBeLessThan(0.3 * (m.profit_a! - m.profit_b!));
+      // break-even from the simulation: a clicked impression is worth more than the 1.0 average
+      expect(m.click_value_mean!).toBeGreaterThan(1.3);
+      expect(m.break_even_threshold!).toBeGreaterThan(0.058);
+      expect(m.break_even_threshold!).toBeLessThan(0.072);
+      // B's most profitable threshold sits below break-even
+      expect(m.best_threshold_profit!).toBeLessThan(m.break_even_threshold!);
+      // B is calibrated overall, but underestimates the valuable impressions' clicks
+      expect(m.ece_b!).toBeLessThan(0.03);
+      expect(Math.abs(m.predicted_rate_b! - m.click_rate!)).toBeLessThan(0.03);
+      expect(m.click_rate_valuable! - m.predicted_rate_b_valuable!).toBeGreaterThan(0.04);
+    }, 180_000);
+  }
+
+  it('break_even_threshold is live: cost_fp ÷ (cost_fp + value_scale × mean clicked training value), moving without a new run', async () => {
+    const r = await lab({ seed: '1' });
+    expect(r.clickValueTrain).not.toBeNull();
+    const v = r.clickValueTrain!;
+    for (const [cost, scale] of [[0.1, 1], [0.3, 1], [0.1, 2], [0, 1], [1, 0.1]]) {
+      const m = metricsAt(r, { cost_fp: String(cost), value_scale: String(scale) });
+      expect(m.break_even_threshold!).toBeCloseTo(cost / (cost + scale * v), 12);
+      expect(m.click_value_mean!).toBeCloseTo(scale * v, 12);
+    }
+    expect(metricsAt(r, { cost_fp: '0.3' }).break_even_threshold!).toBeGreaterThan(metricsAt(r).break_even_threshold!);
+    expect(breakEven({ costFp: 0.1, costFn: 0, valueScale: 1 }, null)).toBeNull();
+    expect(breakEven({ costFp: 0, costFn: 0, valueScale: 1 }, 1.4)).toBe(0);
+  }, 180_000);
+
+  it('calibrationOf: mean predicted vs observed rates, overall and on a subset, and the 10-bin error', () => {
+    const y = [1, 0, 0, 1, 0, 1];
+    const p = [0.9, 0.1, 0.15, 0.55, 0.55, 0.95];
+    const sub = [1, 0, 0, 1, 0, 0];
+    const c = calibrationOf(y, p, sub);
+    expect(c.clickRate).toBeCloseTo(0.5, 12);
+    expect(c.predictedRate).toBeCloseTo(3.2 / 6, 12);
+    expect(c.subsetClickRate).toBeCloseTo(1, 12);
+    expect(c.subsetPredictedRate).toBeCloseTo(0.725, 12);
+    // bins: [0.1, 0.15] → |0.125 − 0| ; [0.55, 0.55] → |0.55 − 0.5| ; [0.9] → 0.1 ; [0.95] → 0.05
+    expect(c.ece!).toBeCloseTo((2 * 0.125 + 2 * 0.05 + 0.1 + 0.05) / 6, 12);
+    expect(calibrationOf([0], [0.2], [0]).subsetClickRate).toBeNull();
+  });
 
   it('the same seed gives the same predictions; another seed does not', async () => {
     const small = { n: '5000', epochs: '2' };
@@ -226,6 +288,23 @@ describe('numbers quoted by the business-vs-ML-metrics lesson', () => {
       take_rate_a: rate(m.take_rate_a),
       take_rate_b: rate(m.take_rate_b),
       test_impressions: format(',')(m.tp_a! + m.fp_a! + m.fn_a! + m.tn_a!),
+      // the loss alone: A's logistic regression with B's plain loss
+      accuracy_lr: rate(m.accuracy_lr),
+      roc_auc_lr: rate(m.roc_auc_lr),
+      profit_lr: money(m.profit_lr),
+      valuable_clicks_lr: String(m.valuable_clicks_lr),
+      // break-even from the simulation, and what a click earns at the threshold check's chances
+      click_value_mean: formatMetric(m.click_value_mean, 'number'),
+      break_even_threshold: rate(m.break_even_threshold),
+      earn_at_0_3: (0.3 * Number(formatMetric(m.click_value_mean, 'number'))).toFixed(2),
+      left_at_0_3: (0.3 * Number(formatMetric(m.click_value_mean, 'number')) - 0.07).toFixed(2),
+      earn_at_0_02: (0.02 * Number(formatMetric(m.click_value_mean, 'number'))).toFixed(2),
+      // B's calibration
+      click_rate: rate(m.click_rate),
+      predicted_rate_b: rate(m.predicted_rate_b),
+      ece_b: rate(m.ece_b),
+      click_rate_valuable: rate(m.click_rate_valuable),
+      predicted_rate_b_valuable: rate(m.predicted_rate_b_valuable),
     };
     console.log(JSON.stringify(quotes));
     const lesson = readFileSync('lessons/05-business-vs-ml-metrics.md', 'utf8');

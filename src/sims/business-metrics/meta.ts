@@ -90,8 +90,8 @@ export interface DataSnapshot {
   meanValue: number;
 }
 export interface ProgressSnapshot {
-  /** the model training now */
-  model: 'a' | 'b';
+  /** the model training now: A, B, or 'lr' (A's logistic regression with B's plain loss) */
+  model: 'a' | 'b' | 'lr';
   epoch: number;
   epochs: number;
   lossEpochA: Float64Array;
@@ -103,9 +103,14 @@ export interface ProgressSnapshot {
 export interface BusinessResult {
   summaryA: BinarySummary;
   summaryB: BinarySummary;
+  /** the control: A's logistic regression trained with B's plain loss */
+  summaryL: BinarySummary;
   moneyA: MoneySummary;
   moneyB: MoneySummary;
-  predictions: { y_true: Uint8Array; y_score_a: Float32Array; y_score_b: Float32Array; value: Float32Array; valuable: Uint8Array };
+  moneyL: MoneySummary;
+  /** mean value of a clicked impression on the training rows (before value_scale); null with no click */
+  clickValueTrain: number | null;
+  predictions: { y_true: Uint8Array; y_score_a: Float32Array; y_score_b: Float32Array; y_score_lr: Float32Array; value: Float32Array; valuable: Uint8Array };
   lossEpochA: Float64Array;
   lossA: Float64Array;
   lossEpochB: Float64Array;
@@ -178,5 +183,24 @@ export const meta = defineLab<{ snapshots: { data: DataSnapshot; progress: Progr
     take_rate_a: { label: 'Take-rate, model A', kind: 'rate', higherIsBetter: true, why: 'nothing is recommended', hint: 'quality plays ÷ ads shown' },
     take_rate_b: { label: 'Take-rate, model B', kind: 'rate', higherIsBetter: true, why: 'nothing is recommended', hint: 'quality plays ÷ ads shown' },
     test_clicks: { label: 'Clicks in the test split', kind: 'count' },
+    // the loss alone: A's architecture (logistic regression) trained with B's plain loss
+    accuracy_lr: { label: 'Accuracy, logistic regression with the plain loss', kind: 'rate', higherIsBetter: true },
+    roc_auc_lr: { label: 'ROC-AUC, logistic regression with the plain loss', kind: 'rate', higherIsBetter: true, why: ROC_WHY },
+    profit_lr: { label: 'Profit, logistic regression with the plain loss', kind: 'money', higherIsBetter: true },
+    valuable_clicks_lr: { label: 'Clicks on valuable impressions shown, logistic regression with the plain loss', kind: 'count', higherIsBetter: true },
+    best_profit_lr: { label: 'Profit of the plain-loss logistic regression at its most profitable threshold', kind: 'money', higherIsBetter: true },
+    // break-even and B's calibration
+    break_even_threshold: {
+      label: 'Break-even chance of a click',
+      kind: 'rate',
+      why: 'the training rows hold no click',
+      hint: 'cost_fp ÷ (cost_fp + value × mean value of a clicked training impression): above this chance an ad earns more than it wastes',
+    },
+    click_value_mean: { label: 'Mean value of a clicked training impression (× value)', kind: 'number', why: 'the training rows hold no click' },
+    click_rate: { label: 'Click rate, test impressions', kind: 'rate' },
+    predicted_rate_b: { label: 'Mean predicted chance of a click, model B', kind: 'rate' },
+    click_rate_valuable: { label: 'Click rate, valuable test impressions', kind: 'rate', why: 'the test split holds no valuable impression' },
+    predicted_rate_b_valuable: { label: 'Mean predicted chance of a click on valuable impressions, model B', kind: 'rate', why: 'the test split holds no valuable impression' },
+    ece_b: { label: 'Calibration error (10 bins), model B', kind: 'rate', higherIsBetter: false, hint: 'mean |predicted − observed click rate| over 10 equal-width bins, weighted by impressions' },
   },
 });

@@ -18,6 +18,50 @@ export function networkSize(layers: readonly number[]): number {
   return n;
 }
 
+/** Calibration of click probabilities: mean predicted vs observed click rate, overall and on a subset, and the 10-bin calibration error. */
+export function calibrationOf(yTrue: ArrayLike<number>, p: ArrayLike<number>, subset: ArrayLike<number>) {
+  const BINS = 10;
+  const n = new Float64Array(BINS);
+  const sumP = new Float64Array(BINS);
+  const sumY = new Float64Array(BINS);
+  let all = 0;
+  let allP = 0;
+  let allY = 0;
+  let sub = 0;
+  let subP = 0;
+  let subY = 0;
+  for (let i = 0; i < yTrue.length; i++) {
+    const b = Math.min(BINS - 1, Math.floor(p[i] * BINS));
+    n[b]++;
+    sumP[b] += p[i];
+    sumY[b] += yTrue[i];
+    all++;
+    allP += p[i];
+    allY += yTrue[i];
+    if (subset[i] === 1) {
+      sub++;
+      subP += p[i];
+      subY += yTrue[i];
+    }
+  }
+  let ece = 0;
+  for (let b = 0; b < BINS; b++) if (n[b] > 0) ece += (n[b] / all) * Math.abs(sumP[b] / n[b] - sumY[b] / n[b]);
+  return {
+    clickRate: all > 0 ? allY / all : null,
+    predictedRate: all > 0 ? allP / all : null,
+    subsetClickRate: sub > 0 ? subY / sub : null,
+    subsetPredictedRate: sub > 0 ? subP / sub : null,
+    ece: all > 0 ? ece : null,
+  };
+}
+
+/** The chance of a click above which showing an ad pays: cost_fp ÷ (cost_fp + value_scale × mean clicked value). */
+export function breakEven(c: Costs, clickValue: number | null): number | null {
+  if (clickValue === null) return null;
+  const denom = c.costFp + c.valueScale * clickValue;
+  return denom > 0 ? c.costFp / denom : null;
+}
+
 /** Who wins by one measure: a model, a tie, or nobody where a value is undefined. */
 export type Winner = Model | 'tie' | null;
 function winner(a: number | null, b: number | null): Winner {
@@ -37,6 +81,8 @@ export function businessView(r: BusinessResult, values: Values) {
   const c = costsOf(values);
   const at = { a: atThreshold(r.summaryA, t), b: atThreshold(r.summaryB, t) };
   const money: Record<Model, MoneyAt> = { a: moneyAt(r.moneyA, t, c), b: moneyAt(r.moneyB, t, c) };
+  const atL = atThreshold(r.summaryL, t);
+  const moneyL = moneyAt(r.moneyL, t, c);
   const curve = (s: BinarySummary, m: MoneySummary) => ({
     accuracy: Float64Array.from(THRESHOLD_GRID, (g) => atThreshold(s, g).accuracy ?? NaN),
     profit: Float64Array.from(THRESHOLD_GRID, (g) => moneyAt(m, g, c).profit),
@@ -47,12 +93,17 @@ export function businessView(r: BusinessResult, values: Values) {
   let valuableClicks = 0;
   let valuableA = 0;
   let valuableB = 0;
+  let valuableL = 0;
+  const { y_score_lr } = r.predictions;
   for (let i = 0; i < y_true.length; i++) {
     if (!(y_true[i] === 1 && valuable[i] === 1)) continue;
     valuableClicks++;
     if (y_score_a[i] >= t) valuableA++;
     if (y_score_b[i] >= t) valuableB++;
+    if (y_score_lr[i] >= t) valuableL++;
   }
+  const calibration = calibrationOf(y_true, y_score_b, valuable);
+  const profitL = Float64Array.from(THRESHOLD_GRID, (g) => moneyAt(r.moneyL, g, c).profit);
   const totalValue = c.valueScale * r.moneyA.clickValue;
   const best = {
     accuracyB: argmaxThreshold(THRESHOLD_GRID, curves.b.accuracy),
@@ -110,6 +161,18 @@ export function businessView(r: BusinessResult, values: Values) {
     take_rate_a: money.a.takeRate,
     take_rate_b: money.b.takeRate,
     test_clicks: r.summaryB.positives,
+    accuracy_lr: atL.accuracy,
+    roc_auc_lr: r.summaryL.roc_auc,
+    profit_lr: moneyL.profit,
+    valuable_clicks_lr: valuableL,
+    best_profit_lr: Math.max(...profitL),
+    break_even_threshold: breakEven(c, r.clickValueTrain),
+    click_value_mean: r.clickValueTrain === null ? null : c.valueScale * r.clickValueTrain,
+    click_rate: calibration.clickRate,
+    predicted_rate_b: calibration.predictedRate,
+    click_rate_valuable: calibration.subsetClickRate,
+    predicted_rate_b_valuable: calibration.subsetPredictedRate,
+    ece_b: calibration.ece,
   };
   // the grid index of a threshold on it (0, 0.01, …, 1)
   const point = (x: number, ys: Float64Array): CurvePoint => ({ x, y: ys[Math.round(x * 100)] });
@@ -149,6 +212,7 @@ export const results = defineResults(meta, {
     y_true: r.predictions.y_true,
     y_score_a: r.predictions.y_score_a,
     y_score_b: r.predictions.y_score_b,
+    y_score_lr: r.predictions.y_score_lr,
     value: r.predictions.value,
     valuable: r.predictions.valuable,
   }),

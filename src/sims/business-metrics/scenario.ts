@@ -43,9 +43,15 @@ export const run = defineRun(meta, async (p, ctx) => {
   const count = (a: Uint8Array) => a.reduce((s, v) => s + v, 0);
   let trainValue = 0;
   let valuableValue = 0;
+  let clickedValue = 0;
+  let clicked = 0;
   for (let i = 0; i < tr.value.length; i++) {
     trainValue += tr.value[i];
     if (tr.valuable[i]) valuableValue += tr.value[i];
+    if (tr.y[i] === 1) {
+      clickedValue += tr.value[i];
+      clicked++;
+    }
   }
   ctx.emit('data', {
     nTrain: tr.y.length,
@@ -57,14 +63,16 @@ export const run = defineRun(meta, async (p, ctx) => {
     meanValue: trainValue / tr.y.length,
   });
 
-  const models: { id: 'a' | 'b'; spec: ModelSpec; weights?: Float32Array }[] = [
+  // 'lr' is A's architecture with B's loss: A against it isolates the loss, it against B the architecture
+  const models: { id: 'a' | 'b' | 'lr'; spec: ModelSpec; weights?: Float32Array }[] = [
     { id: 'a', spec: logisticRegression(d), weights: valueWeights(tr.value) },
     { id: 'b', spec: mlp(d, p.layers, 'sigmoid', 1, 'relu') },
+    { id: 'lr', spec: logisticRegression(d) },
   ];
   const batch = Math.min(p.batch, tr.y.length);
-  const curves: Record<'a' | 'b', { x: number[]; y: number[] }> = { a: { x: [], y: [] }, b: { x: [], y: [] } };
-  const scores: Record<'a' | 'b', Float32Array> = { a: new Float32Array(0), b: new Float32Array(0) };
-  const trainMs = { a: 0, b: 0 };
+  const curves: Record<'a' | 'b' | 'lr', { x: number[]; y: number[] }> = { a: { x: [], y: [] }, b: { x: [], y: [] }, lr: { x: [], y: [] } };
+  const scores: Record<'a' | 'b' | 'lr', Float32Array> = { a: new Float32Array(0), b: new Float32Array(0), lr: new Float32Array(0) };
+  const trainMs = { a: 0, b: 0, lr: 0 };
   const yFit = Float32Array.from(tr.y);
   for (const m of models) {
     const t0 = now();
@@ -99,9 +107,12 @@ export const run = defineRun(meta, async (p, ctx) => {
   return {
     summaryA: summariseBinary(test.y, scores.a),
     summaryB: summariseBinary(test.y, scores.b),
+    summaryL: summariseBinary(test.y, scores.lr),
     moneyA: summariseMoney(test.y, scores.a, test.value),
     moneyB: summariseMoney(test.y, scores.b, test.value),
-    predictions: { y_true: test.y, y_score_a: scores.a, y_score_b: scores.b, value: test.value, valuable: test.valuable },
+    moneyL: summariseMoney(test.y, scores.lr, test.value),
+    clickValueTrain: clicked > 0 ? clickedValue / clicked : null,
+    predictions: { y_true: test.y, y_score_a: scores.a, y_score_b: scores.b, y_score_lr: scores.lr, value: test.value, valuable: test.valuable },
     lossEpochA: Float64Array.from(curves.a.x),
     lossA: Float64Array.from(curves.a.y),
     lossEpochB: Float64Array.from(curves.b.x),
