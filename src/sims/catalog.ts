@@ -4,7 +4,7 @@ import type { MetricCatalogue } from '../engine/lab';
 import { labCredit, type DataUse } from '../data/dataset';
 
 // The order labs are listed in: the order of the lessons that carry them.
-const SIM_ORDER = ['imbalance', 'framing', 'staleness', 'data-vs-algorithm', 'business-metrics', 'objectives', 'iterative'];
+const SIM_ORDER = ['imbalance', 'framing', 'staleness', 'data-vs-algorithm', 'business-metrics', 'objectives', 'reliability', 'iterative'];
 
 /** What the site knows about a lab before loading it: enough for menus, docs and URL parsing. */
 export interface SimMeta {

@@ -120,6 +120,33 @@ export const AT_DEFAULTS: Record<string, AtDefaults> = {
     },
   },
 
+  reliability: {
+    async before(lab) {
+      await expect(lab.getByText('which dashboard turns red first?')).toBeVisible();
+    },
+    async after(lab, page) {
+      await finite(page, ['launch_accuracy', 'live_accuracy_before', 'live_accuracy_after', 'live_accuracy_drop', 'p99_latency_ms', 'detect_day_schema', 'detect_day_labels']);
+      // the service is up and the model is wrong: all green, 5+ points lost, caught by the schema check on the fault day
+      expect(await num(page, 'uptime')).toBe(1);
+      expect(await num(page, 'error_rate')).toBe(0);
+      await expect(lab.locator('[data-service-status]')).toHaveText('all green');
+      expect(await num(page, 'live_accuracy_drop')).toBeGreaterThanOrEqual(0.05);
+      expect(await num(page, 'detect_day_schema')).toBe(20);
+      expect(await num(page, 'days_to_detect')).toBe(0);
+      // the label check, 3 days late; the checks that are off say why they are blank
+      expect(await num(page, 'detect_day_labels')).toBeGreaterThanOrEqual(23);
+      await expect(lab.locator('[data-metric="detect_day_drift"]:not([data-run="pinned"] *)')).toHaveAttribute('title', /this check is off/);
+      await expect(lab.locator('[data-monitor="schema"]')).toHaveAttribute('data-fired', 'true');
+      await expect(lab.getByText("the run's answer")).toBeVisible();
+      // moving a threshold re-reads the run: no new run, the detection moves
+      await lab.getByRole('checkbox', { name: 'Schema (types and ranges)' }).uncheck();
+      await expect(lab).toHaveAttribute('data-state', 'done');
+      await expect.poll(() => num(page, 'days_to_detect')).toBeGreaterThanOrEqual(3);
+      await lab.getByRole('checkbox', { name: 'Schema (types and ranges)' }).check();
+      await expect.poll(() => num(page, 'days_to_detect')).toBe(0);
+    },
+  },
+
   'data-vs-algorithm': {
     async after(lab, page) {
       // the full default sweep: 120 models, every point of every curve
@@ -164,6 +191,11 @@ export const BAD_URLS: Record<string, BadUrl> = {
     query: 'alpha=7&k=-3&mode=bogus&noise=abc',
     notices: { alpha: true, k: true, mode: true, noise: true },
     shown: { 'alpha output': '1', 'k output': '1', 'mode select': 'coupled' },
+  },
+  reliability: {
+    query: 'fault=meteor&days=5&fault_day=99&label_delay=40&checks=schema,bogus',
+    notices: { fault: true, days: '10', fault_day: true, label_delay: '14', checks: 'bogus' },
+    shown: { 'fault select': 'units', 'days output': '10', 'fault_day output': '9', 'label_delay output': '14' },
   },
   'data-vs-algorithm': {
     query: 'sizes=10,abc,99999&repeats=9&algos=logreg,bogus&noise=2&extra=-4',

@@ -121,6 +121,8 @@ export const launchFits = (l: Launch, p: Pick<FaultsParams, 'seed' | 'knobs'>) =
 export interface RunOptions {
   /** sees each served day as it is read (for the lab's progress and snapshots) */
   onDay?: (p: DayProgress) => void | Promise<void>;
+  /** sees the launched model (trained, or the one given) before the days are served */
+  onLaunch?: (launch: Launch, reused: boolean) => void | Promise<void>;
   /** a launch from an earlier run: used when its seed and knobs match (a new fault or fault day re-serves, it does not retrain) */
   launch?: Launch;
 }
@@ -133,7 +135,9 @@ export async function runFaults(params: FaultsParams, control: RunControl, opts:
   const days = Math.max(2, Math.round(params.days));
   const faultDay = Math.min(days - 1, Math.max(1, Math.round(params.fault_day)));
   const p: FaultsParams = { ...params, days, fault_day: faultDay, checks: normaliseChecks(params.checks) };
-  const launch = opts.launch && launchFits(opts.launch, p) ? opts.launch : await launchModel(p.seed, p.knobs, control);
+  const reused = !!opts.launch && launchFits(opts.launch, p);
+  const launch = reused && opts.launch ? opts.launch : await launchModel(p.seed, p.knobs, control);
+  await opts.onLaunch?.(launch, reused);
 
   const clean = generateDays(p.seed, 0, days);
   const arriving: Rows = applyFault(clean, p.fault, faultDay);
