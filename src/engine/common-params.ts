@@ -1,6 +1,9 @@
 /** Params every simulation has; a function so each simulation picks its own training defaults. */
 import type { ParamSpec, Values } from './params';
 
+/** The most seeds one run repeats over (the `seeds` param). */
+export const MAX_SEEDS = 10;
+
 const runParams = [
   {
     name: 'seed',
@@ -10,6 +13,17 @@ const runParams = [
     default: 1,
     min: 0,
     max: 2 ** 31 - 1,
+    group: 'run',
+  },
+  {
+    name: 'seeds',
+    type: 'int',
+    label: 'Repeat over seeds',
+    help: 'Also run the same params with the next seeds (this seed, +1, +2, …) and show each number’s range over them, so one seed’s luck is not taken for the rule. 1: this seed only.',
+    default: 1,
+    min: 1,
+    max: MAX_SEEDS,
+    advanced: true,
     group: 'run',
   },
   {

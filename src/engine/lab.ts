@@ -8,6 +8,7 @@
 import { parseParams, type Schema, type SchemaValues } from './params';
 import type { JobContext, JobFn } from './job';
 import type { Snapshot } from './protocol';
+import { seedsOf, type Repeated } from './spread';
 
 /**
  * How a metric's number reads: a fraction in [0, 1], a count, money, a loss, a plain number, a duration,
@@ -79,10 +80,18 @@ export interface LabRunContext<S extends Record<string, object>> extends Omit<Jo
   emit<K extends keyof S & string>(kind: K, snapshot: S[K]): void;
 }
 
-/** A lab's job: raw params in (a URL's text or typed values), parsed by the lab's schema; its typed result out. */
-export type LabJob<L extends Lab> = (params: Record<string, unknown>, ctx: JobContext) => Promise<LabResult<L> & { kind: 'result' }>;
+/**
+ * A lab's job: raw params in (a URL's text or typed values), parsed by the lab's schema; its typed
+ * result out, with the further seeds' results when `seeds` > 1.
+ */
+export type LabJob<L extends Lab> = (params: Record<string, unknown>, ctx: JobContext) => Promise<LabResult<L> & { kind: 'result' } & Partial<Repeated<LabResult<L>>>>;
 
-/** A lab's scenario as the engine's job registry runs it: raw params in, parsed by the lab's schema, typed. */
+/**
+ * A lab's scenario as the engine's job registry runs it: raw params in, parsed by the lab's schema,
+ * typed. With `seeds` = n > 1 the same params run again for the next n − 1 seeds, one after the
+ * other: those runs send no snapshots of their own (only a `repeat` progress snapshot before each)
+ * and leave the runner's carry slot to the run of the seed asked for.
+ */
 export function defineRun<L extends Lab>(
   lab: L,
   run: (params: LabValues<L>, ctx: LabRunContext<LabSnapshots<L>>) => Promise<LabResult<L>>,
@@ -90,7 +99,16 @@ export function defineRun<L extends Lab>(
   return async (raw, ctx) => {
     const values: LabValues<L> = parseParams(lab.schema, raw).values;
     const result = await run(values, { ...ctx, emit: (kind, snapshot) => ctx.emit(withKind(snapshot, kind)) });
-    return { ...result, kind: 'result' };
+    const seeds = seedsOf(values);
+    if (seeds.length < 2) return { ...result, kind: 'result' };
+    const repeats: LabResult<L>[] = [];
+    for (let i = 1; i < seeds.length; i++) {
+      ctx.emit({ kind: 'repeat', done: i - 1, of: seeds.length - 1, seed: seeds[i] });
+      const again: LabValues<L> = parseParams(lab.schema, { ...raw, seed: seeds[i], seeds: 1 }).values;
+      repeats.push(await run(again, { ...ctx, carry: undefined, emit: () => {} }));
+    }
+    ctx.emit({ kind: 'repeat', done: seeds.length - 1, of: seeds.length - 1, seed: seeds[seeds.length - 1] });
+    return { ...result, kind: 'result', seeds, repeats };
   };
 }
 

@@ -5,6 +5,7 @@ import type { RunHandle } from '../engine/client';
 import type { Lab, LabMetrics, LabResult, LabResults, LabSnapshots, LabValues, Series, Tables, ViewBase } from '../engine/lab';
 import { version } from '../../package.json';
 import { labHost } from './host';
+import { repeatsOf, spreadOf, type Spread } from '../engine/spread';
 
 export type SimState = 'idle' | 'running' | 'paused' | 'done' | 'error';
 export type Metrics = Record<string, number | null>;
@@ -80,6 +81,10 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
   backend: BackendReport | null = $state(null);
   pinned: PinnedRun<L, D> | null = $state.raw(null);
   hasRun = $state(false);
+  /** `seeds` > 1: the further seeds' results (the result's own seed first in `runSeeds`), and the repeats' progress */
+  repeats: LabResult<L>[] = $state.raw([]);
+  runSeeds: number[] = $state.raw([]);
+  repeat: { done: number; of: number } | null = $state(null);
   private handle: RunHandle | null = null;
   // A run's handle exists only once the engine client has loaded (an await): `ticket` lets a newer
   // run or a reset win over a run still loading, and `queued` keeps a pause, resume or step pressed
@@ -117,6 +122,12 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
   hiddenControls: Set<string> = $derived(new Set(namesIn(this.values, 'hide')));
   locked: Set<string> = $derived(new Set(namesIn(this.values, 'lock')));
 
+  /** each metric's range over the seeds the run repeated over, at the current params; null for a run of one seed */
+  spread: Spread | null = $derived.by(() => {
+    if (!this.metrics || this.repeats.length === 0) return null;
+    const values = this.values;
+    return spreadOf(this.runSeeds, [this.metrics, ...this.repeats.map((r) => this.results.view(r, values).metrics)]);
+  });
   /** the pinned run's metrics (fixed at pin time) */
   get pinnedMetrics(): LabMetrics<L> | null {
     return this.pinned ? this.metricsOf(this.pinned.view) : null;
@@ -157,6 +168,7 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
     this.cancelRun();
     this.live = {};
     this.result = null;
+    this.clearRepeats();
     this.stale = false;
     this.message = '';
     this.hasRun = true;
@@ -168,7 +180,10 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
     const handle = getEngine().start(this.id, params, {
       onStarted: (report) => (this.backend = report),
       onSnapshot: (s) => {
-        if (this.handle === handle) this.live = { ...this.live, [String(s.kind ?? 'progress')]: s };
+        if (this.handle !== handle) return;
+        // the further seeds send only their progress; what the View draws is the asked seed's run
+        if (s.kind === 'repeat') this.repeat = { done: Number(s.done), of: Number(s.of) };
+        else this.live = { ...this.live, [String(s.kind ?? 'progress')]: s };
       },
       onState: (st) => {
         if (this.handle === handle) this.setState(st);
@@ -182,7 +197,11 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
     if (this.handle !== handle) return;
     this.handle = null;
     if (outcome.ok) {
-      this.result = resultOf<L>(outcome.result);
+      const { repeats, seeds, ...own } = outcome.result;
+      this.result = resultOf<L>(own);
+      this.repeats = repeatsOf({ repeats }).map((r) => resultOf<L>(r));
+      this.runSeeds = Array.isArray(seeds) ? seeds.filter((x): x is number => typeof x === 'number') : [];
+      this.repeat = null;
       this.setState('done');
       this.emitDone();
     } else if (outcome.reason === 'cancelled') {
@@ -213,6 +232,7 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
     this.cancelRun();
     this.live = {};
     this.result = null;
+    this.clearRepeats();
     this.stale = false;
     this.message = '';
     this.setState('idle');
@@ -252,6 +272,7 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
       metric_labels: Object.fromEntries(Object.keys(this.metrics).map((k) => [k, this.lab.metrics[k]?.label ?? k])),
       series: Object.fromEntries(Object.entries(series).map(([k, s]) => [k, { x: plain(s.x), y: plain(s.y) }])),
       predictions,
+      ...(this.spread ? { spread: this.spread } : {}),
       ...Object.fromEntries(Object.entries(this.tables()).map(([name, t]) => [name, t.rows])),
     };
   }
@@ -272,6 +293,12 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
     for (const k of Object.keys(this.lab.metrics)) if (Object.hasOwn(all, k)) ordered[k] = all[k];
     for (const k of Object.keys(all)) if (!Object.hasOwn(ordered, k)) ordered[k] = all[k];
     return metricsAs<L>(ordered);
+  }
+
+  private clearRepeats(): void {
+    this.repeats = [];
+    this.runSeeds = [];
+    this.repeat = null;
   }
 
   private cancelRun(): void {

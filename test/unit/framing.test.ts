@@ -252,7 +252,7 @@ describe('numbers quoted by the framing lesson', () => {
     expect([two(mc.accuracy), two(mc.label_recall)]).toEqual(['0.95', '0.77']);
     expect([two(ml.label_recall), two(ml.subset_accuracy)]).toEqual(['0.92', '0.89']);
     expect(two(mc.subset_accuracy)).toBe('0.72');
-    quoted('**0.95**', '**0.77**', '**0.72**', '**0.92**', '**0.89**', '1 − `multi`');
+    quoted('**0.95 (', '**0.77**', '**0.72 (', '**0.92**', '**0.89**', '1 − `multi`');
     // the lesson says "1 − multi", not a rounded ceiling: the realised share of one-department test requests varies by seed
     expect(mc.subset_accuracy!).toBeLessThanOrEqual(oneDepartmentShare((await lab({ seed: '1' })).result as RoutingResult));
   });

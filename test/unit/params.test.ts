@@ -76,6 +76,7 @@ const DEFAULTS: Values = {
   framing: 'binary',
   task: 'classification',
   seed: 1,
+  seeds: 1,
   backend: 'auto',
   run: 'auto',
   lr: 0.01,
@@ -133,7 +134,7 @@ describe('defaults', () => {
 
   it('commonParams omits layers when the model has no hidden layers', () => {
     const names = commonParams({ lr: 0.1, epochs: 5, batch: 32 }).map((p) => p.name);
-    expect(names).toEqual(['seed', 'backend', 'run', 'lr', 'epochs', 'batch', 'hide', 'lock', 'present']);
+    expect(names).toEqual(['seed', 'seeds', 'backend', 'run', 'lr', 'epochs', 'batch', 'hide', 'lock', 'present']);
     const s = defineSchema(commonParams({ lr: 0.1, epochs: 5, batch: 32 }));
     expect(defaults(s)).toMatchObject({ seed: 1, run: 'auto', lr: 0.1, epochs: 5, batch: 32, present: false });
   });
@@ -150,6 +151,7 @@ describe('round trip', () => {
     framing: 'mae',
     task: 'regression',
     seed: 2 ** 31 - 1,
+    seeds: 10,
     backend: 'wasm',
     run: '0',
     lr: 0.0003,
@@ -781,7 +783,7 @@ describe('param roles and values-dependent rules', () => {
     const s = defineSchema(commonParams({ lr: 0.1, epochs: 5, batch: 32 }));
     const role = (n: string) => s.byName.get(n)!.role;
     expect([role('run'), role('hide'), role('lock'), role('present'), role('seed')]).toEqual(['url-only', 'view', 'view', 'view', undefined]);
-    expect(s.params.filter(hasControl).map((p) => p.name)).toEqual(['seed', 'backend', 'lr', 'epochs', 'batch']);
+    expect(s.params.filter(hasControl).map((p) => p.name)).toEqual(['seed', 'seeds', 'backend', 'lr', 'epochs', 'batch']);
   });
 
   it('liveWhen: live for some values of the others only', () => {

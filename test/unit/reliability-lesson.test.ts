@@ -40,7 +40,7 @@ describe('numbers quoted by the reliability lesson, part one (faults)', () => {
     expect([f3(m.uptime), f3(m.error_rate), `${Math.round(m.p99_latency_ms ?? NaN)} ms`]).toEqual(['1.000', '0.000', '37 ms']);
     quoted('uptime 1.000, error rate 0.000, p99 latency 37 ms');
     expect([f3(m.live_accuracy_before), f3(m.live_accuracy_after), ((m.live_accuracy_drop ?? NaN) * 100).toFixed(1)]).toEqual(['0.774', '0.596', '17.8']);
-    quoted('falls from 0.774 in the week before the fault to 0.596 in the week after, 17.8 points', 'Live accuracy fell 17.8 points');
+    quoted('falls from 0.774 in the week before the fault to 0.596 in the week after, 17.8 (', 'Live accuracy fell 17.8 points');
     expect([m.detect_day_schema, m.detect_day_labels, m.days_to_detect]).toEqual([20, 23, 0]);
     expect(v.monitors.find((x) => x.check === 'schema')?.series.culprit).toBe('price');
     expect(count(m.bad_predictions_served)).toBe('767');
