@@ -11,6 +11,7 @@ import {
   fleetMetrics,
   fleetSpec,
   runFleet,
+  poolAnswers,
   scoreRows,
   sweepFleet,
   type FleetParams,
@@ -148,7 +149,7 @@ describe('fleet engine', () => {
       for (let i = 0; i < rows.n; i++) worst = Math.max(worst, Math.abs(js[i] - tfScores[i]));
       expect(worst).toBeLessThan(1e-5);
       // dayAccuracy (no rows materialised) on day 26 = the accuracy of those rows scored directly
-      const says = Uint8Array.from(scoreRows(spec, weights, world.poolX, world.poolP.length), (v) => (v >= 0.5 ? 1 : 0));
+      const says = poolAnswers(world, spec, weights);
       const day = dayAccuracy(world, 1, 26, says);
       let right = 0;
       let exp = 0;

@@ -147,8 +147,23 @@ export function scoreRows(spec: ModelSpec, weights: Float32Array[], x: Float32Ar
 /** A model's answer (1 = click) for every pool request: each region-day then scores by lookup. */
 export function poolAnswers(world: FleetWorld, spec: ModelSpec, weights: Float32Array[]): Uint8Array {
   const n = world.poolP.length;
+  const says = new Uint8Array(n);
+  if (!spec.hidden.length) {
+    // logistic regression: the sign of the logit is the answer (sigmoid(z) ≥ 0.5 ⟺ z ≥ 0), no exp needed
+    const d = spec.inputs;
+    const w = weights[0];
+    const b = weights[1][0];
+    const x = world.poolX;
+    for (let i = 0; i < n; i++) {
+      let z = b;
+      for (let k = 0, o = i * d; k < d; k++) z += x[o + k] * w[k];
+      says[i] = z >= 0 ? 1 : 0;
+    }
+    return says;
+  }
   const scores = scoreRows(spec, weights, world.poolX, n);
-  return Uint8Array.from(scores, (v) => (v >= 0.5 ? 1 : 0));
+  for (let i = 0; i < n; i++) says[i] = scores[i] >= 0.5 ? 1 : 0;
+  return says;
 }
 
 /** Label accuracy and expected accuracy (from the true click probability) of scores on rows. */
