@@ -210,12 +210,20 @@ describe('fleet engine', () => {
     expect(tf.memory().numTensors).toBe(start);
 
     const points: string[] = [];
-    const sweep = await sweepFleet({ ...D, days: 20 }, freeRunning(), (pt) => void points.push(`${pt.policy}:${pt.models}:${pt.done}/${pt.total}`), [1, 3], ['manual', 'automated']);
+    const progress: number[] = [];
+    const sweep = await sweepFleet({ ...D, days: 20 }, freeRunning(), (pt) => void points.push(`${pt.policy}:${pt.models}:${pt.done}/${pt.total}`), {
+      sizes: [1, 3],
+      policies: ['manual', 'automated'],
+      onProgress: (f) => void progress.push(f),
+    });
     expect(points).toEqual(['manual:1:1/4', 'manual:3:2/4', 'automated:1:3/4', 'automated:3:4/4']);
+    expect(progress.length).toBe(4 * 20);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThan(progress[i - 1]);
+    expect(progress[progress.length - 1]).toBeCloseTo(1, 12);
     expect(sweep.every((s) => s.metrics.degraded_share >= 0 && s.metrics.degraded_share <= 1)).toBe(true);
 
     const c2 = new Control({ sliceMs: 0, yieldNow: macrotask, onState: () => {} });
-    const cancelled = sweepFleet({ ...D, days: 20 }, c2, () => c2.cancel(), [1, 3]);
+    const cancelled = sweepFleet({ ...D, days: 20 }, c2, () => c2.cancel(), { sizes: [1, 3] });
     await expect(cancelled).rejects.toBeInstanceOf(CancelledError);
     expect(tf.memory().numTensors).toBe(start);
   });

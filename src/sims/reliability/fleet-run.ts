@@ -482,19 +482,35 @@ export interface FleetSweepPoint {
   total: number;
 }
 
-/** Every policy at every SWEEP_MODELS size, other params as given. Cancelled through the control (CancelledError). */
+export interface FleetSweepOptions {
+  /** fleet sizes (default SWEEP_MODELS) and policies (default all) to visit */
+  sizes?: readonly number[];
+  policies?: readonly FleetPolicy[];
+  /** share of the whole sweep done, after every simulated day (a 200-model run takes seconds) */
+  onProgress?: (done: number) => void | Promise<void>;
+}
+
+/** Every policy at every size, other params as given. Cancelled through the control (CancelledError between days). */
 export async function sweepFleet(
   params: FleetParams,
   control: RunControl,
   onPoint?: (p: FleetSweepPoint) => void | Promise<void>,
-  sizes: readonly number[] = SWEEP_MODELS,
-  policies: readonly FleetPolicy[] = POLICIES,
+  opts: FleetSweepOptions = {},
 ): Promise<FleetSweepPoint[]> {
+  const sizes = opts.sizes ?? SWEEP_MODELS;
+  const policies = opts.policies ?? POLICIES;
   const points: FleetSweepPoint[] = [];
   const total = sizes.length * policies.length;
+  // a point's share of the work grows with its fleet size: progress counts model-days
+  const work = policies.length * sizes.reduce((a, b) => a + Math.max(1, b), 0);
+  let done = 0;
   for (const policy of policies) {
     for (const models of sizes) {
-      const run = await runFleet({ ...params, policy, models }, control);
+      const onDay = opts.onProgress
+        ? (d: FleetDayProgress) => opts.onProgress!((done + (Math.max(1, models) * (d.day + 1)) / d.days) / work)
+        : undefined;
+      const run = await runFleet({ ...params, policy, models }, control, { onDay });
+      done += Math.max(1, models);
       const point: FleetSweepPoint = { policy, models, metrics: fleetMetrics(run).metrics, done: points.length + 1, total };
       points.push(point);
       await onPoint?.(point);
