@@ -9,6 +9,9 @@
  * - automated: an alert retrains at once, no person involved. A retrain that is not better than
  *   the old model leaves the old one serving; its monitor still fires the next day, so the retrain
  *   is retried daily until a better model replaces it.
+ * Whoever starts it, a retrain replaces the old model only if it beats it on the held-out recent
+ * labels (fleet-run.ts); under manual and alerts a rejected retrain waits for the next review or
+ * the next ticket, which is the retry a person would make.
  * Pure and stateful per run: decide() is asked once a day, after the day is served.
  */
 
