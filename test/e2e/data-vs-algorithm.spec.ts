@@ -21,7 +21,12 @@ test('the quick preset: curves fill in with a progress bar, every number is a ho
   await expect(page.locator('.progress')).toContainText(/% done/);
   await done(page);
   await expect(page.getByText(/the run.s answer/)).toBeVisible();
-  for (const algo of ['logreg', 'mlp-small', 'mlp-large', 'knn']) {
+  // the fifth learner, the wave-feature model, is in the legend, the table and the export like the others
+  await expect(lab(page).getByText('Logistic regression + wave features').first()).toBeVisible();
+  await expect(lab(page).locator('table.acc th[scope="col"]', { hasText: 'Wave features' }).first()).toBeVisible();
+  expect(Number(await value(page, 'bias_gain'))).toBeGreaterThan(0.02);
+  await expect(lab(page).getByText(/Used all 300 steps in every repeat/)).toBeVisible();
+  for (const algo of ['logreg', 'mlp-small', 'mlp-large', 'knn', 'wave']) {
     for (const size of [100, 500, 2000, 30000]) {
       const v = await value(page, `acc_${algo}_${size}`);
       expect(Number(v), `${algo} ${size}`).toBeGreaterThan(0.5);
@@ -36,6 +41,8 @@ test('the quick preset: curves fill in with a progress bar, every number is a ho
   expect(json.params.sizes).toEqual([100, 500, 2000, 30000]);
   for (const [name, v] of Object.entries(json.metrics)) expect(await value(page, name), name).toBe(v === null ? '' : String(v));
   expect(json.predictions.y_true).toHaveLength(5000);
+  expect(json.params.algos).toEqual(['logreg', 'mlp-small', 'mlp-large', 'knn', 'wave']);
+  expect(json.predictions.y_pred['wave_100_r1']).toHaveLength(5000);
   // the predictions recount an accuracy on screen
   const pred: number[] = json.predictions.y_pred['mlp-large_2000_r1'];
   const right = pred.reduce((s, p, i) => s + Number(p === json.predictions.y_true[i]), 0) / pred.length;
@@ -46,9 +53,10 @@ test('the quick preset: curves fill in with a progress bar, every number is a ho
 test('a bad algorithm is dropped (the contract suite checks its notice); the algorithm boxes work from the keyboard', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('./#/sim/data-vs-algorithm?backend=wasm&algos=logreg,bogus');
+  await expect(page.locator('[data-param="algos"]')).toContainText('Logistic regression + wave features');
   await expect(page.locator('[data-notices] [data-notice="algos"]').first()).toBeVisible();
   const boxes = page.locator('[data-param="algos"] input[type="checkbox"]');
-  await expect(boxes).toHaveCount(4);
+  await expect(boxes).toHaveCount(5);
   await expect(boxes.nth(0)).toBeChecked();
   await expect(boxes.nth(0)).toBeDisabled(); // the last one ticked cannot be unticked
   await boxes.nth(3).focus();

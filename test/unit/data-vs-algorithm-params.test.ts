@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { defineSchema, describeSchema, formatValue, parseParams, serializeParams, setParam, queryString } from '../../src/engine/params';
 import { schema } from '../../src/sims/data-vs-algorithm/meta';
-import { crossover, curves, mostFlexible } from '../../src/sims/data-vs-algorithm/results';
+import { cappedSizes, crossover, curves, mostFlexible } from '../../src/sims/data-vs-algorithm/results';
 import { normalCdf } from '../../src/sims/data-vs-algorithm/task';
-import { modelSeed } from '../../src/sims/data-vs-algorithm/data';
+import { modelSeed, withWaveFeatures } from '../../src/sims/data-vs-algorithm/data';
+import { FREQ } from '../../src/sims/data-vs-algorithm/task';
 
 // The params type added for this lab (`choice-list`: some of a fixed set of choices), and the
 // lab's pure helpers. No TF.js here.
@@ -22,7 +23,7 @@ describe('choice-list params (algos)', () => {
   it('too few items (here: none) fall back to the default with a notice; junk never throws', () => {
     for (const raw of ['', ',,', 'bogus', 42, true, 'x'.repeat(5000)]) {
       const r = parseParams(schema, { algos: raw as string });
-      expect(r.values.algos).toEqual(['logreg', 'mlp-small', 'mlp-large', 'knn']);
+      expect(r.values.algos).toEqual(['logreg', 'mlp-small', 'mlp-large', 'knn', 'wave']);
       expect(r.notices.some((n) => n.param === 'algos')).toBe(true);
     }
   });
@@ -35,8 +36,10 @@ describe('choice-list params (algos)', () => {
     expect(serializeParams(schema, parseParams(schema, {}).values).has('algos')).toBe(false);
     expect(formatValue(spec, ['logreg', 'knn'])).toBe('Logistic regression, k-nearest neighbours (k = 15)');
     const doc = describeSchema(schema).find((d) => d.name === 'algos')!;
-    expect(doc.default).toBe('logreg,mlp-small,mlp-large,knn');
-    expect(doc.range).toBe('any of logreg | mlp-small | mlp-large | knn, comma-separated (at least 1)');
+    expect(doc.default).toBe('logreg,mlp-small,mlp-large,knn,wave');
+    expect(doc.range).toBe('any of logreg | mlp-small | mlp-large | knn | wave, comma-separated (at least 1)');
+    expect(formatValue(spec, ['logreg', 'wave'])).toBe('Logistic regression, Logistic regression + wave features');
+    expect(queryString(serializeParams(schema, parseParams(schema, { algos: 'wave,logreg' }).values))).toBe('algos=logreg,wave');
   });
 
   it('a control sets it from an array (the checkboxes)', () => {
@@ -66,6 +69,8 @@ describe('the lab’s helpers', () => {
     expect(mostFlexible(['logreg', 'knn'])).toBe('knn');
     expect(mostFlexible(['logreg', 'knn', 'mlp-small'])).toBe('mlp-small');
     expect(mostFlexible(['logreg'])).toBeNull();
+    expect(mostFlexible(['logreg', 'wave'])).toBe('wave');
+    expect(mostFlexible(['logreg', 'wave', 'knn'])).toBe('knn');
     const acc = Float64Array.from([0.5, 0.7, NaN, 0.8]); // one algorithm, two sizes, two repeats
     const c = curves(acc, { algos: ['logreg'], sizes: [10, 20], repeats: 2 });
     expect(c.mean[0][0]).toBeCloseTo(0.6, 12);
@@ -83,5 +88,21 @@ describe('the lab’s helpers', () => {
     for (const seed of [0, 1, 2 ** 31 - 1]) for (const chain of [0, 1, 4, 100, 104]) for (const size of [50, 100, 1000, 30000, 40000]) seen.add(modelSeed(seed, chain, size));
     expect(seen.size).toBe(75);
     for (const v of seen) expect(v >= 0 && v < 2 ** 31).toBe(true);
+  });
+
+  it('wave features: every feature kept, then sin and cos of FREQ × the first, for the training and the test rows', () => {
+    const set = { d: 2, classes: 2, x: Float32Array.from([0.5, 1, -1, 2]), y: Uint8Array.from([0, 1]), n: 2, testX: Float32Array.from([0, 3]), testY: Uint8Array.from([1]), nTest: 1 };
+    const w = withWaveFeatures(set);
+    expect(w.d).toBe(4);
+    expect(Array.from(w.x)).toEqual(Array.from(Float32Array.from([0.5, 1, Math.sin(FREQ * 0.5), Math.cos(FREQ * 0.5), -1, 2, Math.sin(-FREQ), Math.cos(-FREQ)])));
+    expect(Array.from(w.testX)).toEqual([0, 3, 0, 1]);
+    expect(w.y).toBe(set.y);
+    expect(FREQ).toBe(2); // the lesson says "twice feature 1"
+  });
+
+  it('cappedSizes: the sizes at which every repeat of a stepped learner used the whole budget; none for k-NN', () => {
+    // two algorithms × two sizes × two repeats
+    const steps = Float64Array.from([300, 300, 300, 240, NaN, NaN, NaN, NaN]);
+    expect(cappedSizes({ algos: ['mlp-large', 'knn'], sizes: [100, 200], repeats: 2, steps, stepBudget: 300 })).toEqual([{ algo: 'mlp-large', sizes: [100] }]);
   });
 });

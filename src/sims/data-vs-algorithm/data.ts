@@ -4,7 +4,7 @@
 
 import { createRng, type Rng } from '../../engine/rng';
 import type { Chain, SweepSet } from './sweep';
-import { FEATURES, WEAK, margin, normalCdf, taskOf, type Task } from './task';
+import { FEATURES, FREQ, WEAK, margin, normalCdf, taskOf, type Task } from './task';
 import { DIAMOND_FEATURES, PRICE_CLASSES, priceClass, standardise, type DiamondTable } from './diamonds';
 import { CLEAN_ROWS, DIAMONDS, SYNTHETIC_TEST, type DvaValues } from './meta';
 
@@ -239,4 +239,24 @@ function taskPicture(x: Float32Array, y: Uint8Array): NonNullable<LabData['scatt
     up[i] = s;
   }
   return { x: Float32Array.from({ length: n }, (_, i) => x[i * FEATURES]), y: up, cls: y.slice(0, n), xLabel: 'feature 1', yLabel: `feature 2 + ${WEAK} × features 3–20` };
+}
+
+/**
+ * The rows as the wave-feature learner sees them: every feature, then sin and cos of FREQ × the
+ * first one. On the synthetic task the boundary is then a straight line in these inputs; nothing
+ * else changes (same rows, chains and test set), so its curve differs from logistic regression's
+ * by the assumption alone.
+ */
+export function withWaveFeatures(set: SweepSet): SweepSet {
+  const widen = (x: Float32Array, n: number) => {
+    const d = set.d;
+    const out = new Float32Array(n * (d + 2));
+    for (let i = 0; i < n; i++) {
+      out.set(x.subarray(i * d, (i + 1) * d), i * (d + 2));
+      out[i * (d + 2) + d] = Math.sin(FREQ * x[i * d]);
+      out[i * (d + 2) + d + 1] = Math.cos(FREQ * x[i * d]);
+    }
+    return out;
+  };
+  return { ...set, d: set.d + 2, x: widen(set.x, set.n), testX: widen(set.testX, set.nTest) };
 }

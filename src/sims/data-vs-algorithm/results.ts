@@ -1,6 +1,6 @@
 import { defineResults, type LabMetrics } from '../../engine/lab';
 import { formatNumber } from '../../engine/params';
-import { ALGO_SHORT, CLEAN_ROWS, FLEXIBILITY, accName, meta, type Algo, type Curves, type DvaResult } from './meta';
+import { ALGO_SHORT, CLEAN_ROWS, FLEXIBILITY, STEPPED, accName, meta, type Algo, type Curves, type DvaResult } from './meta';
 
 export type { DvaData, DvaProgress, DvaResult } from './meta';
 
@@ -91,9 +91,12 @@ export function dvaMetrics(r: DvaResult): LabMetrics<typeof meta> {
   const lr = r.algos.indexOf('logreg');
   const first = c.mean.map((m) => m[0]);
   const flex = mostFlexible(r.algos);
+  const wave = r.algos.indexOf('wave');
+  const others = first.filter((_, a) => a !== wave);
   const out: LabMetrics<typeof meta> = {
     data_gain: lr >= 0 ? num(c.mean[lr][S - 1] - c.mean[lr][0]) : null,
     algo_gain: r.algos.length >= 2 ? num(Math.max(...first) - Math.min(...first)) : null,
+    bias_gain: wave >= 0 && others.length ? num(first[wave] - Math.max(...others)) : null,
     crossover_size: lr >= 0 && flex ? crossover(r.sizes, c.mean[lr], c.mean[r.algos.indexOf(flex)]) : null,
   };
   r.algos.forEach((algo, a) => r.sizes.forEach((size, k) => (out[accName(algo, size)] = num(c.mean[a][k]))));
@@ -127,6 +130,19 @@ export interface DvaView {
   race: { answer: number; explain: string };
   /** the "more but worse" sentence ('' when it was skipped) */
   mbwVerdict: string;
+  /** the step budget, and per stepped learner in the run the sizes at which every repeat used all of it */
+  budget: { steps: number; capped: { algo: Algo; sizes: number[] }[] };
+}
+
+/** Where the step budget, not the rows, ended training: per stepped learner, the sizes at which every repeat took every step. */
+export function cappedSizes(r: Pick<DvaResult, 'algos' | 'sizes' | 'repeats' | 'steps' | 'stepBudget'>): DvaView['budget']['capped'] {
+  const S = r.sizes.length;
+  const R = r.repeats;
+  return r.algos.flatMap((algo, a) => {
+    if (!STEPPED.includes(algo)) return [];
+    const sizes = r.sizes.filter((_, k) => Array.from({ length: R }, (_, q) => r.steps[(a * S + k) * R + q]).every((v) => v >= r.stepBudget));
+    return [{ algo, sizes }];
+  });
 }
 
 function race(m: LabMetrics<typeof meta>, r: DvaResult): DvaView['race'] {
@@ -178,6 +194,7 @@ export function dvaView(r: DvaResult): DvaView {
     crossoverWhy: flex && hasLr ? `${ALGO_SHORT[flex]} is not ahead of logistic regression at the largest size` : (meta.metrics.crossover_size.why ?? ''),
     race: race(m, r),
     mbwVerdict: mbwVerdict(m, r),
+    budget: { steps: r.stepBudget, capped: cappedSizes(r) },
   };
 }
 

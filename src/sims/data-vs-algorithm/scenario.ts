@@ -4,7 +4,7 @@ import { now } from '../../engine/control';
 import type { JobContext } from '../../engine/job';
 import { defineRun } from '../../engine/lab';
 import { meta, KNN_K, type Algo, type DvaProgress, type DvaValues } from './meta';
-import { diamondsData, syntheticData, type LabData } from './data';
+import { diamondsData, syntheticData, withWaveFeatures, type LabData } from './data';
 import { parseDiamonds } from './diamonds';
 import { diamonds } from '../../data/diamonds';
 import { sweepKnn, sweepNetworks, type ModelResult } from './sweep';
@@ -23,6 +23,7 @@ function specOf(algo: Algo, d: number, classes: number): ModelSpec {
   const head = classes === 2 ? 'sigmoid' : 'softmax';
   const out = classes === 2 ? 1 : classes;
   if (algo === 'logreg') return { ...logisticRegression(d), head, outputs: out };
+  if (algo === 'wave') return { ...logisticRegression(d + 2), head, outputs: out };
   return mlp(d, algo === 'mlp-small' ? [16] : [32, 32], head, out, 'relu');
 }
 
@@ -33,7 +34,7 @@ function specOf(algo: Algo, d: number, classes: number): ModelSpec {
  */
 function costOf(algo: Algo, models: number, p: DvaValues, columns: number, nTest: number): number {
   if (algo === 'knn') return nTest * columns * 1e-5;
-  const [fixed, perRow] = { logreg: [0.12, 0.0007], 'mlp-small': [0.15, 0.0015], 'mlp-large': [0.15, 0.0059] }[algo];
+  const [fixed, perRow] = { logreg: [0.12, 0.0007], wave: [0.12, 0.0008], 'mlp-small': [0.15, 0.0015], 'mlp-large': [0.15, 0.0059] }[algo];
   return p.steps * models * (fixed + perRow * p.batch);
 }
 
@@ -141,7 +142,7 @@ export const run = defineRun(meta, async (p, ctx) => {
         },
       });
     } else {
-      await sweepNetworks(set, chains, { spec: specOf(algo, set.d, set.classes), lr: p.lr, batch: p.batch, steps: p.steps, checkEvery: CHECK_EVERY, patience: PATIENCE }, ctx.control, {
+      await sweepNetworks(algo === 'wave' ? withWaveFeatures(set) : set, chains, { spec: specOf(algo, set.d, set.classes), lr: p.lr, batch: p.batch, steps: p.steps, checkEvery: CHECK_EVERY, patience: PATIENCE }, ctx.control, {
         groupOf: (chain, cut) => (chain < R ? `size ${cut}` : `more ${cut}`),
         onDone: (done) => {
           record(a, done);
@@ -176,6 +177,7 @@ export const run = defineRun(meta, async (p, ctx) => {
     wrongShare: data.wrongShare,
     outdatedShare: data.outdatedShare,
     totalMs: now() - t0,
+    stepBudget: p.steps,
     predictions: { y_true: set.testY, keys: preds.map((m) => m.key), y_pred: all },
   };
 });

@@ -9,7 +9,7 @@ export const FEATURES = 20;
 /** how strongly each of the 18 weak features pushes towards positive */
 export const WEAK = 0.2;
 /** frequency of the wave along the first feature */
-const FREQ = 2;
+export const FREQ = 2;
 
 export interface Task {
   /** wave amplitude: how far the boundary bends away from a straight line */
