@@ -11,5 +11,6 @@ export const routes = {
   '/sim/:id': lazy(() => import('./pages/SimPage.svelte')),
   '/about': lazy(() => import('./pages/About.svelte')),
   '/embed': lazy(() => import('./pages/EmbedDocs.svelte')),
+  '/data': lazy(() => import('./pages/DataPage.svelte')),
   '*': NotFound,
 };
