@@ -45,4 +45,6 @@ export type JobFn = (params: Record<string, unknown>, ctx: JobContext) => Promis
 
 export interface ScenarioModule {
   run: JobFn;
+  /** a lab's other jobs (a sweep started apart from Run), run as `<lab>:<name>` */
+  jobs?: Readonly<Record<string, JobFn>>;
 }

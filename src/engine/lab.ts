@@ -108,7 +108,7 @@ export function defineRun<L extends Lab>(
       repeats.push(await run(again, { ...ctx, carry: undefined, emit: () => {} }));
     }
     ctx.emit({ kind: 'repeat', done: seeds.length - 1, of: seeds.length - 1, seed: seeds[seeds.length - 1] });
-    return { ...result, kind: 'result', seeds, repeats };
+    return { ...result, kind: 'result', seedRuns: { seeds, results: repeats } };
   };
 }
 

@@ -4,11 +4,12 @@
  * the page (and the lesson tests) read their spread.
  */
 
-/** What the worker adds to a result when `seeds` > 1: the further seeds' results, in seed order. */
+/**
+ * What the worker adds to a result when `seeds` > 1, under one key no lab's own result uses: the
+ * seeds run (the result's own first) and the further seeds' results, in seed order.
+ */
 export interface Repeated<R> {
-  /** the seeds run, the result's own first */
-  seeds: number[];
-  repeats: R[];
+  seedRuns: { seeds: number[]; results: R[] };
 }
 
 /** One metric over the seeds: its smallest and largest value, and how many seeds defined it. */
@@ -53,7 +54,8 @@ export function spreadOf(seeds: number[], perSeed: readonly Readonly<Record<stri
   return { seeds, metrics };
 }
 
-/** The further seeds' results a worker attached to a result, or none. */
-export function repeatsOf(result: object): unknown[] {
-  return 'repeats' in result && Array.isArray(result.repeats) ? result.repeats : [];
+/** The seeds and further results a worker attached to a result (`seedRuns`), or none. */
+export function seedRunsOf(v: unknown): { seeds: number[]; results: unknown[] } {
+  if (typeof v !== 'object' || v === null || !('seeds' in v) || !('results' in v) || !Array.isArray(v.seeds) || !Array.isArray(v.results)) return { seeds: [], results: [] };
+  return { seeds: v.seeds.filter((x): x is number => typeof x === 'number'), results: v.results };
 }

@@ -5,7 +5,7 @@ import type { RunHandle } from '../engine/client';
 import type { Lab, LabMetrics, LabResult, LabResults, LabSnapshots, LabValues, Series, Tables, ViewBase } from '../engine/lab';
 import { version } from '../../package.json';
 import { labHost } from './host';
-import { repeatsOf, spreadOf, type Spread } from '../engine/spread';
+import { seedRunsOf, spreadOf, type Spread } from '../engine/spread';
 
 export type SimState = 'idle' | 'running' | 'paused' | 'done' | 'error';
 export type Metrics = Record<string, number | null>;
@@ -197,10 +197,11 @@ export class SimController<L extends Lab = Lab, D extends ViewBase = ViewBase> e
     if (this.handle !== handle) return;
     this.handle = null;
     if (outcome.ok) {
-      const { repeats, seeds, ...own } = outcome.result;
+      const { seedRuns, ...own } = outcome.result;
+      const again = seedRunsOf(seedRuns);
       this.result = resultOf<L>(own);
-      this.repeats = repeatsOf({ repeats }).map((r) => resultOf<L>(r));
-      this.runSeeds = Array.isArray(seeds) ? seeds.filter((x): x is number => typeof x === 'number') : [];
+      this.repeats = again.results.map((r) => resultOf<L>(r));
+      this.runSeeds = again.seeds;
       this.repeat = null;
       this.setState('done');
       this.emitDone();

@@ -149,8 +149,10 @@ export const AT_DEFAULTS: Record<string, AtDefaults> = {
 
   'data-vs-algorithm': {
     async after(lab, page) {
-      // the full default sweep: 120 models, every point of every curve
-      await expect(lab.locator('[data-metric^="acc_"]:not([data-run="pinned"] *)')).toHaveCount(32);
+      // the full default sweep: 150 models (5 learners × (24 + 6)), every point of every curve
+      await expect(lab.locator('[data-metric^="acc_"]:not([data-run="pinned"] *)')).toHaveCount(40);
+      // the learner whose features follow the wave leads at the smallest size
+      expect(await num(page, 'bias_gain')).toBeGreaterThan(0.02);
       expect(await num(page, 'crossover_size')).toBeGreaterThan(0);
       expect(await num(page, 'acc_logreg_30000')).toBeGreaterThan(await num(page, 'acc_mlp-large_500'));
     },

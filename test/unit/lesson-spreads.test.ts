@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { parseParams } from '../../src/engine/params';
-import { spreadOf, type MetricRange } from '../../src/engine/spread';
+import { seedRunsOf, spreadOf, type MetricRange } from '../../src/engine/spread';
 import type { JobFn } from '../../src/engine/job';
 import type { LabResults } from '../../src/engine/lab';
 import { testContext } from './job-context';
@@ -38,7 +38,7 @@ beforeAll(async () => {
     const raw = Object.fromEntries(new URLSearchParams(`${c.query}&seeds=${SEEDS}`));
     const r = await run(raw, testContext());
     const values = parseParams(results.lab.schema, new URLSearchParams(c.query)).values;
-    const repeats: object[] = 'repeats' in r && Array.isArray(r.repeats) ? r.repeats : [];
+    const repeats = seedRunsOf(r.seedRuns).results.filter((x): x is object => typeof x === 'object' && x !== null);
     expect(repeats.length).toBe(SEEDS - 1);
     ranges[name] = spreadOf([], [results.view(r, values).metrics, ...repeats.map((x) => results.view(x, values).metrics)]).metrics;
     console.log(name, Object.entries(ranges[name]).map(([k, m]) => `${k} ${m.values[0]} [${m.min}, ${m.max}]`).join('; '));

@@ -4,12 +4,21 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { parseParams } from '../../src/engine/params';
 import { carrySlots } from '../../src/engine/job';
-import { meta, type FaultsResult } from '../../src/sims/reliability/meta';
+import { meta, type FaultsResult, type ReliabilityResult } from '../../src/sims/reliability/meta';
 import { run } from '../../src/sims/reliability/scenario';
-import { results } from '../../src/sims/reliability/results';
+import { faultsView, fleetView, results } from '../../src/sims/reliability/results';
 import { FEATURE_INDEX } from '../../src/sims/reliability/features';
 import { clickRate, generateDays, TRAIN_DAYS } from '../../src/sims/reliability/stream';
 import { testContext } from './job-context';
+import type { JobContext } from '../../src/engine/job';
+import type { Repeated } from '../../src/engine/spread';
+/** The lab's run, part=faults: its result narrowed to that part. */
+async function runFaultsLab(raw: Record<string, unknown>, ctx: JobContext): Promise<FaultsResult & Partial<Repeated<ReliabilityResult>>> {
+  const r = await run(raw, ctx);
+  if (r.part !== 'faults') throw new Error(`expected a faults result, got ${r.part}`);
+  return r;
+}
+
 
 // lessons/07-reliable-and-scalable.md quotes these numbers from the labs it embeds (default seed,
 // the params of each <Sim> and of the controls it asks the learner to move). A number here
@@ -23,14 +32,14 @@ const f3 = (v: number | null | undefined) => (v === null || v === undefined ? 'n
 const count = (v: number | null | undefined) => (v === null || v === undefined ? 'null' : v.toLocaleString('en'));
 const FAULTS = ['units', 'stuck', 'category', 'skew', 'none'] as const;
 const runs = {} as Record<(typeof FAULTS)[number], FaultsResult>;
-const read = (fault: (typeof FAULTS)[number], q = '') => results.view(runs[fault], values(`fault=${fault}&${q}`));
+const read = (fault: (typeof FAULTS)[number], q = '') => faultsView(runs[fault], values(`fault=${fault}&${q}`));
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
   await tf.ready();
   // one launched model for the five faults, carried from run to run as the site does
   const carry = carrySlots()('reliability');
-  for (const fault of FAULTS) runs[fault] = await run({ fault }, { ...testContext(), carry });
+  for (const fault of FAULTS) runs[fault] = await runFaultsLab({ fault }, { ...testContext(), carry });
 }, 120_000);
 
 describe('numbers quoted by the reliability lesson, part one (faults)', () => {
@@ -113,4 +122,40 @@ describe('numbers quoted by the reliability lesson, part one (faults)', () => {
     expect(sd).toBeGreaterThan(0.005);
     expect(sd).toBeLessThan(0.015);
   });
+});
+
+describe('numbers quoted by the reliability lesson, part two (fleet)', () => {
+  const fleet = async (q: string) => {
+    const r = await run(Object.fromEntries(new URLSearchParams(`part=fleet&${q}`)), testContext());
+    if (r.part !== 'fleet') throw new Error('expected a fleet result');
+    return fleetView(r).metrics;
+  };
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? 'null' : `${(100 * v).toFixed(1)} %`);
+
+  it('100 regions and an analyst: 11.4 % degraded, noticed after 12.4 days, 9 never; 1 region: 5.0 %', async () => {
+    const m = await fleet('');
+    expect([pct(m.degraded_share), count(m.degraded_model_days), m.days_to_notice?.toFixed(1), m.unnoticed, m.analyst_hours]).toEqual(['11.4 %', '1,363', '12.4', 9, 150]);
+    expect(f3(m.launch_accuracy)).toBe('0.771');
+    quoted('11.4 %: 1,363 of the 12,000 model-days', 'waits 12.4 days to be noticed', 'in 9 regions it is never noticed', 'still works 150 hours', 'launch accuracy 0.771 on average');
+    const one = await fleet('models=1');
+    expect([pct(one.degraded_share), one.days_to_notice, f3(one.launch_accuracy)]).toEqual(['5.0 %', 3, '0.770']);
+    quoted('only 5.0 % of its days are degraded', 'notices its drift 3 days after', 'the single model’s 0.770');
+  }, 60_000);
+
+  it('automated: 3.5 % at 100 and 200 regions, no analyst, compute 3,888 then 7,800 steps; alerts keep up for 40.5 hours; manual reaches 17.8 % at 200', async () => {
+    const auto = await fleet('policy=automated');
+    expect([pct(auto.degraded_share), auto.analyst_hours, count(auto.compute_units)]).toEqual(['3.5 %', 0, '3,888']);
+    const manual = await fleet('');
+    expect(count(manual.compute_units)).toBe('2,184');
+    quoted('3.5 % of the model-days are degraded', 'takes 3,888 training steps here against 2,184 under manual reviews');
+    const alerts = await fleet('policy=alerts');
+    expect([pct(alerts.degraded_share), alerts.analyst_hours]).toEqual(['3.5 %', 40.5]);
+    quoted('for 40.5 hours of work');
+    const auto200 = await fleet('policy=automated&models=200');
+    expect([pct(auto200.degraded_share), count(auto200.compute_units)]).toEqual(['3.5 %', '7,800']);
+    quoted('the same share at 100 regions as at 200', '7,800 steps at 200 regions');
+    const manual200 = await fleet('models=200');
+    expect(pct(manual200.degraded_share)).toBe('17.8 %');
+    quoted('climb to 17.8 % at 200');
+  }, 120_000);
 });

@@ -4,10 +4,19 @@ import '@tensorflow/tfjs-backend-wasm';
 import { parseParams } from '../../src/engine/params';
 import { carrySlots } from '../../src/engine/job';
 import { seedsOf, spreadOf } from '../../src/engine/spread';
-import { meta } from '../../src/sims/reliability/meta';
+import { meta, type FaultsResult, type ReliabilityResult } from '../../src/sims/reliability/meta';
 import { run } from '../../src/sims/reliability/scenario';
-import { results } from '../../src/sims/reliability/results';
+import { faultsView, results } from '../../src/sims/reliability/results';
 import { testContext } from './job-context';
+import type { JobContext } from '../../src/engine/job';
+import type { Repeated } from '../../src/engine/spread';
+/** The lab's run, part=faults: its result narrowed to that part. */
+async function runFaultsLab(raw: Record<string, unknown>, ctx: JobContext): Promise<FaultsResult & Partial<Repeated<ReliabilityResult>>> {
+  const r = await run(raw, ctx);
+  if (r.part !== 'faults') throw new Error(`expected a faults result, got ${r.part}`);
+  return r;
+}
+
 
 // `seeds=n`: the lab's run for its seed, then the same params for the next n − 1 seeds, each as
 // a run of that seed alone would give it; the page reads each metric's range over them.
@@ -31,19 +40,19 @@ describe('a run repeated over seeds', () => {
     const carry = carrySlots()('reliability');
     const ctx = testContext();
     const tensors = tf.memory().numTensors;
-    const r = await run({ seed: '4', seeds: '3' }, { ...ctx, carry });
-    expect(r.seeds).toEqual([4, 5, 6]);
-    expect(r.repeats?.length).toBe(2);
+    const r = await runFaultsLab({ seed: '4', seeds: '3' }, { ...ctx, carry });
+    expect(r.seedRuns?.seeds).toEqual([4, 5, 6]);
+    expect(r.seedRuns?.results.length).toBe(2);
     expect(tf.memory().numTensors).toBe(tensors);
     const kinds = ctx.snapshots.map((s) => s.kind);
     expect(kinds.filter((k) => k === 'launch').length).toBe(1);
     expect(kinds.filter((k) => k === 'repeat').length).toBe(3);
     for (const [i, seed] of [5, 6].entries()) {
-      const alone = await run({ seed: String(seed) }, testContext());
-      expect(results.view(r.repeats![i], values(`seed=${seed}`)).metrics).toEqual(results.view(alone, values(`seed=${seed}`)).metrics);
+      const alone = await runFaultsLab({ seed: String(seed) }, testContext());
+      expect(results.view(r.seedRuns!.results[i], values(`seed=${seed}`)).metrics).toEqual(faultsView(alone, values(`seed=${seed}`)).metrics);
     }
     // the next run of seed 4 finds its launched model in the carry slot
-    const next = await run({ seed: '4', fault: 'stuck' }, { ...testContext(), carry });
+    const next = await runFaultsLab({ seed: '4', fault: 'stuck' }, { ...testContext(), carry });
     expect(next.reused).toBe(true);
   });
 

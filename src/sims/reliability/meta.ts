@@ -5,6 +5,8 @@ import { CHECKS, DEFAULT_CHECKS, DEFAULT_THRESHOLDS, type Check } from './monito
 import { FAULT_DEFS } from './faults';
 import { ROWS_PER_DAY } from './stream';
 import type { FaultsRun } from './faults-run';
+import type { FleetRun } from './fleet-run';
+import { REVIEW_MINUTES } from './fleet-policies';
 
 // The reliability lab (the first two of the four requirements). part=faults: one deployed click
 // model, a fault upstream, and which monitor notices it when. Only light modules are imported here:
@@ -22,15 +24,16 @@ export const CHECK_LABELS: Record<Check, string> = {
 };
 
 const faultsPart = (v: Values) => v.part !== 'fleet';
+const fleetPart = (v: Values) => v.part === 'fleet';
 const watching = (check: Check) => (v: Values) => faultsPart(v) && Array.isArray(v.checks) && v.checks.some((c) => c === check);
 
 export const schema = defineSchema([
   choiceParam({
     name: 'part',
     label: 'Part',
-    help: 'faults: one deployed click model and a fault upstream that crashes nothing.',
+    help: 'faults: one deployed click model and a fault upstream that crashes nothing. fleet: the same product in many regions, one model each, drifting on their own days, and who keeps them fresh.',
     default: 'faults',
-    options: { faults: 'Reliable: a silent fault' },
+    options: { faults: 'Reliable: a silent fault', fleet: 'Scalable: a hundred models' },
   }),
   choiceParam({
     name: 'fault',
@@ -53,10 +56,39 @@ export const schema = defineSchema([
     name: 'days',
     type: 'int',
     label: 'Days in service',
-    help: `How many days the launched model serves, ${ROWS_PER_DAY.toLocaleString('en')} requests a day.`,
+    help: `How many days the launched model serves, ${ROWS_PER_DAY.toLocaleString('en')} requests a day (the fleet: 1,000 a day in each region).`,
     default: 60,
     min: 10,
-    max: 120,
+    max: 180,
+    dependsOn: { param: 'part', ranges: { faults: { min: 10, max: 120, default: 60 }, fleet: { min: 30, max: 180, default: 120 } } },
+  },
+  {
+    name: 'models',
+    type: 'int',
+    label: 'Regions (one model each)',
+    help: 'How many regions the product serves. Each has its own model, trained on its own traffic, and its traffic changes on its own day.',
+    default: 100,
+    min: 1,
+    max: 200,
+    visibleWhen: fleetPart,
+  },
+  choiceParam({
+    name: 'policy',
+    label: 'Who keeps the models fresh',
+    help: `manual: an analyst reviews a few models’ dashboards a day, in turn, and retrains the degraded ones found. alerts: each model has a label monitor; an alert opens a ticket the analyst works through. automated: an alert retrains the model at once, and the new model replaces the old only if it scores better. A review or ticket takes ${REVIEW_MINUTES} minutes.`,
+    default: 'manual',
+    options: { manual: 'An analyst reviews dashboards', alerts: 'Alerts open tickets for the analyst', automated: 'Alerts retrain automatically' },
+    visibleWhen: fleetPart,
+  }),
+  {
+    name: 'reviews_per_day',
+    type: 'int',
+    label: 'Reviews (or tickets) an analyst does a day',
+    help: `How many dashboards (manual) or tickets (alerts) the analyst gets through each day, ${REVIEW_MINUTES} minutes each.`,
+    default: 5,
+    min: 1,
+    max: 50,
+    visibleWhen: (v) => fleetPart(v) && v.policy !== 'automated',
   },
   {
     name: 'fault_day',
@@ -73,11 +105,13 @@ export const schema = defineSchema([
     name: 'label_delay',
     type: 'int',
     label: 'Label delay (days)',
-    help: 'How many days after a request its label (clicked or not) arrives. The label monitor only sees labels that have arrived. Re-reads the same run.',
+    help: 'How many days after a request its label (clicked or not) arrives. Monitors, analysts and retraining only see labels that have arrived. Faults: re-reads the same run.',
     default: 3,
     min: 0,
     max: 14,
     live: true,
+    // the fleet's policies act on the labels they have, so there a new delay is a new run
+    liveWhen: faultsPart,
   },
   {
     name: 'checks',
@@ -163,7 +197,7 @@ export const schema = defineSchema([
     live: true,
     visibleWhen: watching('labels'),
   },
-  ...commonParams({ lr: 0.05, epochs: 10, batch: 512, layers: [] }),
+  ...commonParams({ lr: 0.05, epochs: 10, batch: 512, layers: [], trainingBy: { param: 'part', values: { fleet: { lr: 0.1, epochs: 4, batch: 256 } } } }),
 ]);
 
 export type ReliabilityParams = LabValues<typeof meta>;
@@ -192,19 +226,40 @@ export interface FaultsResult {
   trainMs: number;
   reused: boolean;
 }
-export type ReliabilityResult = FaultsResult;
+/** part=fleet, each day served: the share of the fleet's models degraded so far. */
+export interface FleetSnapshot {
+  part: 'fleet';
+  day: number;
+  days: number;
+  models: number;
+  degraded_share: Float64Array;
+  retrains: number;
+}
+export interface FleetResult {
+  part: 'fleet';
+  run: FleetRun;
+  ms: number;
+}
+export type ReliabilityResult = FaultsResult | FleetResult;
 
 const NO_ALERT = 'this check is off, or it never fired';
 const faultsOnly = { optional: true } as const;
+const fleetOnly = { optional: true } as const;
 
-export const meta = defineLab<{ snapshots: { launch: LaunchSnapshot; serve: ServeSnapshot }; result: ReliabilityResult }>()({
+export const meta = defineLab<{ snapshots: { launch: LaunchSnapshot; serve: ServeSnapshot; fleet: FleetSnapshot }; result: ReliabilityResult }>()({
   id: 'reliability',
-  title: 'The service is up and the model is wrong',
-  question: 'Every health check is green. Is the model still right — and which check would tell you?',
+  title: 'Reliable and scalable: the model that fails without a sound',
+  question: 'Every health check is green. Is the model still right, which check would tell you — and who watches a hundred of them?',
   schema,
   // Each part has its own numbers (the other part's are absent, hence `optional`).
   metrics: {
-    launch_accuracy: { label: 'Launch accuracy', kind: 'rate', higherIsBetter: true, hint: 'held-out rows of the two weeks the model was trained on', ...faultsOnly },
+    launch_accuracy: {
+      label: 'Launch accuracy',
+      kind: 'rate',
+      higherIsBetter: true,
+      hint: 'held-out rows of the days the model was trained on (the fleet: the mean over its models)',
+      optional: true,
+    },
     live_accuracy_before: { label: 'Live accuracy, week before the fault', kind: 'rate', higherIsBetter: true, why: 'the fault day leaves no day before it', ...faultsOnly },
     live_accuracy_after: { label: 'Live accuracy, week after the fault', kind: 'rate', higherIsBetter: true, why: 'no day is served after the fault', ...faultsOnly },
     live_accuracy_drop: {
@@ -240,6 +295,27 @@ export const meta = defineLab<{ snapshots: { launch: LaunchSnapshot; serve: Serv
       hint: 'requests answered wrongly from the fault day through the day of the first alert (to the end, if none fires)',
       ...faultsOnly,
     },
+    // part=fleet
+    degraded_share: {
+      label: 'Degraded model-days',
+      kind: 'rate',
+      higherIsBetter: false,
+      hint: 'share of all model-days on which a model’s live accuracy was 5+ points below its offline score',
+      ...fleetOnly,
+    },
+    degraded_model_days: { label: 'Degraded model-days (count)', kind: 'count', higherIsBetter: false, hint: 'model-days 5+ points below the model’s offline score', ...fleetOnly },
+    retrains: { label: 'Retrains', kind: 'count', hint: 'models retrained, accepted or not', ...fleetOnly },
+    analyst_hours: { label: 'Analyst hours', kind: 'number', higherIsBetter: false, hint: `reviews and tickets worked by people, ${REVIEW_MINUTES} minutes each`, ...fleetOnly },
+    compute_units: { label: 'Compute (training steps)', kind: 'count', higherIsBetter: false, hint: 'gradient steps of the retrains, one model’s step each', ...fleetOnly },
+    days_to_notice: {
+      label: 'Days from drift to noticing',
+      kind: 'number',
+      higherIsBetter: false,
+      hint: 'mean over the regions noticed: days from a region’s drift to the policy finding its model degraded',
+      why: 'no region’s drift was noticed',
+      ...fleetOnly,
+    },
+    unnoticed: { label: 'Regions never noticed', kind: 'count', higherIsBetter: false, hint: 'regions whose drift the policy never found', ...fleetOnly },
   },
 });
 

@@ -2,7 +2,9 @@ import { defineResults, type LabMetricName, type LabValues, type Series, type Ta
 import { faultsMetrics, normaliseChecks, predictionsAround, type CheckSeries, type FaultsSeries } from './faults-run';
 import { CHECKS, CHECK_THRESHOLDS, DEFAULT_THRESHOLDS, type Check, type Thresholds } from './monitors';
 import { FAULT_DEFS, type Fault } from './faults';
-import { CHECK_LABELS, meta, type FaultsResult } from './meta';
+import { CHECK_LABELS, meta, type FaultsResult, type FleetResult } from './meta';
+import { CELL_NAMES, fleetMetrics, type FleetReading } from './fleet-run';
+import type { FleetPolicy } from './fleet-policies';
 
 type Values = LabValues<typeof meta>;
 type Numbers<K extends LabMetricName<typeof meta>> = { [N in K]: number | null };
@@ -25,6 +27,49 @@ export type FaultsNumbers = Numbers<
   | 'false_alarms'
   | 'bad_predictions_served'
 >;
+
+/** The numbers part=fleet shows. */
+export type FleetNumbers = Numbers<'launch_accuracy' | 'degraded_share' | 'degraded_model_days' | 'retrains' | 'analyst_hours' | 'compute_units' | 'days_to_notice' | 'unnoticed'>;
+export const FLEET_METRICS = ['degraded_share', 'degraded_model_days', 'days_to_notice', 'unnoticed'] as const satisfies readonly (keyof FleetNumbers)[];
+export const COST_METRICS = ['analyst_hours', 'retrains', 'compute_units', 'launch_accuracy'] as const satisfies readonly (keyof FleetNumbers)[];
+
+export interface FleetView {
+  part: 'fleet';
+  metrics: FleetNumbers;
+  policy: FleetPolicy;
+  models: number;
+  days: number;
+  reviewsPerDay: number;
+  reading: FleetReading;
+}
+
+export type ReliabilityView = FaultsView | FleetView;
+
+export function fleetView(r: FleetResult): FleetView {
+  const reading = fleetMetrics(r.run);
+  const m = reading.metrics;
+  const p = r.run.params;
+  return {
+    part: 'fleet',
+    metrics: {
+      launch_accuracy: m.launch_accuracy,
+      degraded_share: m.degraded_share,
+      degraded_model_days: m.degraded_model_days,
+      retrains: m.retrains,
+      analyst_hours: m.analyst_hours,
+      compute_units: m.compute_units,
+      days_to_notice: m.days_to_notice,
+      unnoticed: m.unnoticed,
+    },
+    policy: p.policy,
+    models: p.models,
+    days: p.days,
+    reviewsPerDay: p.reviews_per_day,
+    reading,
+  };
+}
+
+export const REGION_COLUMNS = ['region', 'drift_day', 'drift_strength', 'detect_day', 'retrains', 'degraded_days'] as const;
 
 /** The model's numbers and the service dashboard's, in the order the View shows them. */
 export const MODEL_METRICS = ['launch_accuracy', 'live_accuracy_before', 'live_accuracy_after', 'live_accuracy_drop'] as const satisfies readonly (keyof FaultsNumbers)[];
@@ -123,26 +168,25 @@ const nullable = (a: readonly (number | null)[]) => Float64Array.from(a, (v) => 
 
 export const MONITOR_COLUMNS = ['check', 'enabled', 'threshold', 'detect_day', 'days_after_fault', 'culprit', 'false_alarms'] as const;
 
-export const results = defineResults(meta, {
-  view: (r, v) => faultsView(r, v),
-  series: (_r, view): Series => {
-    const s = view.series;
-    const x = daysAxis(view.days);
-    const out: Series = {
-      live_accuracy: { x, y: s.accuracy },
-      known_accuracy: { x, y: nullable(s.known_accuracy) },
-      positive_share: { x, y: s.positive_share },
-      score_psi: { x, y: s.score_psi },
-      max_feature_psi: { x, y: s.drift_psi },
-      uptime: { x, y: s.uptime },
-      error_rate: { x, y: s.error_rate },
-      p99_latency_ms: { x, y: s.p99_latency_ms },
-    };
-    for (const m of view.monitors) out[`fires_${m.check}`] = { x, y: m.series.fired.map((f) => (f ? 1 : 0)) };
-    return out;
-  },
-  predictions: (r) => predictionsAround(r.run),
-  tables: (_r, view): Tables => ({
+function faultsSeries(view: FaultsView): Series {
+  const s = view.series;
+  const x = daysAxis(view.days);
+  const out: Series = {
+    live_accuracy: { x, y: s.accuracy },
+    known_accuracy: { x, y: nullable(s.known_accuracy) },
+    positive_share: { x, y: s.positive_share },
+    score_psi: { x, y: s.score_psi },
+    max_feature_psi: { x, y: s.drift_psi },
+    uptime: { x, y: s.uptime },
+    error_rate: { x, y: s.error_rate },
+    p99_latency_ms: { x, y: s.p99_latency_ms },
+  };
+  for (const m of view.monitors) out[`fires_${m.check}`] = { x, y: m.series.fired.map((f) => (f ? 1 : 0)) };
+  return out;
+}
+
+function faultsTables(view: FaultsView): Tables {
+  return {
     monitors: {
       label: 'Monitors',
       columns: MONITOR_COLUMNS,
@@ -156,5 +200,43 @@ export const results = defineResults(meta, {
         false_alarms: m.series.false_alarms,
       })),
     },
-  }),
+  };
+}
+
+export const results = defineResults(meta, {
+  view: (r, v): ReliabilityView => (r.part === 'fleet' ? fleetView(r) : faultsView(r, v)),
+  series: (_r, view): Series => {
+    if (view.part === 'faults') return faultsSeries(view);
+    const x = daysAxis(view.days);
+    const s = view.reading.series;
+    return { degraded_share: { x, y: s.degraded_share }, retrains: { x, y: s.retrains }, mean_live_accuracy: { x, y: s.accuracy } };
+  },
+  predictions: (r) =>
+    r.part === 'fleet'
+      ? {
+          // per model-day, [region · days + day]: what degraded_share and degraded_model_days count
+          live_accuracy: r.run.live_accuracy,
+          offline: r.run.offline,
+          degraded: r.run.degraded,
+          cell_state: r.run.cells,
+          cell_states: [...CELL_NAMES],
+        }
+      : predictionsAround(r.run),
+  tables: (_r, view): Tables =>
+    view.part === 'faults'
+      ? faultsTables(view)
+      : {
+          regions: {
+            label: 'Regions',
+            columns: REGION_COLUMNS,
+            rows: view.reading.regions.map((g) => ({
+              region: g.region + 1,
+              drift_day: g.drift_day,
+              drift_strength: +g.strength.toFixed(3),
+              detect_day: g.detect_day,
+              retrains: g.retrains,
+              degraded_days: g.degraded_days,
+            })),
+          },
+        },
 });
