@@ -70,6 +70,29 @@ try {
     await ctx.close();
   }
   console.log(`capstone on wasm: all 13 steps with a Run at each, median ${median(walks)} ms [${walks.join(', ')}] (goal: under 30 s)`);
+
+  // The reliability lab's fleet: a default run (100 regions × 120 days) and the sweep over fleet sizes, as a learner starts them.
+  const fleetRuns = [];
+  const sweeps = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.goto(`http://127.0.0.1:${PORT}/#/sim/reliability?backend=wasm&part=fleet`);
+    const lab = p.locator('[data-sim="reliability"]');
+    await lab.locator('[data-action="run"]').waitFor();
+    let t0 = Date.now();
+    await lab.locator('[data-action="run"]').click();
+    await p.locator('[data-sim="reliability"][data-state="done"]').waitFor({ timeout: 120_000 });
+    fleetRuns.push(Date.now() - t0);
+    if (i === 0) {
+      t0 = Date.now();
+      await lab.locator('[data-action="sweep"]').click();
+      await lab.locator('[data-sweep="done"]').waitFor({ timeout: 600_000 });
+      sweeps.push(Date.now() - t0);
+    }
+    await ctx.close();
+  }
+  console.log(`reliability fleet on wasm: Run (100 regions × 120 days) median ${median(fleetRuns)} ms [${fleetRuns.join(', ')}] (goal: under 10 s); the sweep over 1-200 regions ${sweeps.join(', ')} ms`);
 } finally {
   await browser.close();
   server.kill();

@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { freeRunning, now } from '../src/engine/control';
 import { DEFAULT_FLEET_PARAMS, fleetMetrics, runFleet, type FleetParams } from '../src/sims/reliability/fleet-run';
+import { DEFAULT_FAULTS_PARAMS, runFaults } from '../src/sims/reliability/faults-run';
 import type { FleetPolicy } from '../src/sims/reliability/fleet-policies';
 import { median, ms, runs } from './stats';
 
@@ -61,3 +62,22 @@ it('reliability fleet: 100 models × 120 days, stacked vs one at a time, wasm (N
     );
   }
 });
+
+// part=faults at its defaults (60 days, the price in cents on day 20): the launch model trained on
+// 14 days, then every day served and profiled for the five monitors; and the same run when the
+// launch is carried over (a new fault or fault day: the lab re-serves without retraining).
+it('reliability faults: a default run, and a re-serve with the launch carried over, wasm (Node)', async () => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const fresh: number[] = [];
+  const carried: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    let t0 = now();
+    const first = await runFaults(DEFAULT_FAULTS_PARAMS, freeRunning());
+    fresh.push(now() - t0);
+    t0 = now();
+    await runFaults({ ...DEFAULT_FAULTS_PARAMS, fault: 'stuck' }, freeRunning(), { launch: first.launch });
+    carried.push(now() - t0);
+  }
+  console.log(`faults, 60 days: fresh run ${ms(median(fresh))} [${runs(fresh)}], launch carried over ${ms(median(carried))} [${runs(carried)}]`);
+}, 300_000);
