@@ -56,7 +56,8 @@ test('a CSV is profiled in the browser: types, exclusions with reasons, label an
   await expect(col('refund_issued')).toHaveAttribute('data-excluded', 'leakage');
   await expect(col('refund_issued')).toContainText('gives the label away');
   // the learner unticks a feature, ticks the leak back in, and picks a time column
-  await col('age').getByRole('checkbox').uncheck();
+  await col('age').getByRole('checkbox').focus();
+  await page.keyboard.press('Space');
   await expect(col('age')).toHaveAttribute('data-excluded', 'user');
   await col('refund_issued').getByRole('checkbox').check();
   await expect(col('refund_issued')).not.toHaveAttribute('data-excluded');
@@ -161,8 +162,15 @@ test('the page holds at 360 px and is reachable from the header', async ({ page 
   await page.goto('./');
   await page.getByRole('link', { name: 'Your own data' }).click();
   await expect(page).toHaveURL(/#\/data$/);
-  await loadText(page, 'customers.csv', sample(120));
+  // dropped on the drop area rather than picked
+  const dt = await page.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return d;
+  }, sample(120));
+  await page.locator('.drop').dispatchEvent('drop', { dataTransfer: dt });
   await expect(page.locator('[data-file-state="loaded"]')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'dropped.csv' })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   expect(await axeViolations(page)).toEqual([]);

@@ -150,9 +150,9 @@ export class ColumnBuilder {
 }
 
 function countDistinct(a: Float64Array) {
-  const s = a.filter((v) => v === v).sort();
+  const s = a.slice().sort(); // a typed array's sort is numeric and puts NaN (missing) last
   let d = 0;
-  for (let i = 0; i < s.length; i++) if (i === 0 || s[i] !== s[i - 1]) d++;
+  for (let i = 0; i < s.length && s[i] === s[i]; i++) if (i === 0 || s[i] !== s[i - 1]) d++;
   return d;
 }
 

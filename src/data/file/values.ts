@@ -66,9 +66,11 @@ export function parseDateTime(s: string): number {
   return NaN;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function validDay(y: number, mo: number, d: number) {
   if (mo < 1 || mo > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const leap = mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
+  return d <= MONTH_DAYS[mo - 1] + (leap ? 1 : 0);
 }
 
 /** Quick test before the regexes: could this field be a date at all? */
