@@ -278,3 +278,10 @@ describe('choosing features', () => {
     expect(timeProblem(col(ok.profile, 'when'))).toBeNull();
   });
 });
+
+describe('memory', () => {
+  it('a file with more values than the page keeps is refused, not cut short', async () => {
+    const r = await loadFile(blob('a,b,y\n' + '1,2,0\n'.repeat(1000)), { name: 'wide.csv', maxCells: 1500 });
+    expect(r).toMatchObject({ ok: false, message: expect.stringContaining('more than 500 rows of 3 columns') });
+  });
+});

@@ -4,6 +4,8 @@
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 /** The most text a compressed file may unpack to. */
 export const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
+/** Values (rows × columns) kept in memory at most: beyond it a file is refused, not cut short. */
+export const MAX_CELLS = 40_000_000;
 /** Distinct values remembered per column; beyond it the column is high-cardinality (an ID or free text). */
 export const MAX_DISTINCT = 50_000;
 /** A single row longer than this means a quote was opened and never closed. */

@@ -13,7 +13,18 @@ let profile: FileProfile | null = null;
 const post = (m: FromParser) => self.postMessage(m);
 
 self.onmessage = async (e: MessageEvent<ToParser>) => {
-  const msg = e.data;
+  try {
+    await handle(e.data);
+  } catch (err) {
+    // a leakage check that fails flags nothing; a failure the reader did not foresee ends the load, with nothing kept
+    if (e.data.type === 'leakage') return post({ type: 'leakage', request: e.data.request, flags: [], ms: 0 });
+    table = null;
+    profile = null;
+    post({ type: 'failed', message: `The file could not be profiled: ${err instanceof Error ? err.message : String(err)}.`, notices: [] });
+  }
+};
+
+async function handle(msg: ToParser) {
   if (msg.type === 'load') {
     table = null;
     profile = null;
@@ -37,4 +48,4 @@ self.onmessage = async (e: MessageEvent<ToParser>) => {
     const flags = checkLeakage(table, profile.columns, msg.label, msg.kind, msg.positive, msg.candidates);
     post({ type: 'leakage', request: msg.request, flags, ms: performance.now() - t0 });
   }
-};
+}

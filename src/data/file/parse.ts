@@ -2,7 +2,7 @@
 // delimiter sniffing and Papa Parse's parser fed chunk by chunk, so a big file never sits in memory as text.
 import Papa from 'papaparse';
 import { ColumnBuilder, type Table } from './columns';
-import { MAX_FILE_BYTES, MAX_LISTED_RAGGED, MAX_ROW_CHARS, MAX_UNPACKED_BYTES, formatBytes } from './limits';
+import { MAX_CELLS, MAX_FILE_BYTES, MAX_LISTED_RAGGED, MAX_ROW_CHARS, MAX_UNPACKED_BYTES, formatBytes } from './limits';
 import { DELIMITER_NAMES, isGzip, sniffDecimalComma, sniffDelimiter, sniffNewline, type Delimiter } from './sniff';
 
 export interface RaggedRow {
@@ -42,6 +42,8 @@ export interface LoadOptions {
   onProgress?: (p: Progress) => void;
   /** characters of text handed to the parser at a time */
   chunkChars?: number;
+  /** values kept at most (rows × columns); `MAX_CELLS` unless a test asks for fewer */
+  maxCells?: number;
 }
 
 class Refusal extends Error {}
@@ -94,7 +96,7 @@ async function read(file: Blob, name: string, gzip: boolean, encoding: 'utf-8' |
   if (gzip) stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
   const reader = stream.getReader();
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
-  const parser = new RowReader(name, file.size, gzip, encoding, opts.onProgress);
+  const parser = new RowReader(name, file.size, gzip, encoding, opts.onProgress, opts.maxCells ?? MAX_CELLS);
   let unpacked = 0;
   let text = '';
   try {
@@ -155,7 +157,8 @@ class RowReader {
     private readonly totalBytes: number,
     private readonly gzip: boolean,
     private readonly encoding: 'utf-8' | 'windows-1252',
-    private readonly onProgress?: (p: Progress) => void,
+    private readonly onProgress: ((p: Progress) => void) | undefined,
+    private readonly maxCells: number,
   ) {}
 
   feed(text: string, final: boolean, bytesRead: number) {
@@ -224,6 +227,10 @@ class RowReader {
       return;
     }
     const cols = this.columns;
+    if ((this.rows + 1) * cols.length > this.maxCells)
+      throw new Refusal(
+        `${this.name} has more than ${Math.floor(this.maxCells / cols.length).toLocaleString('en')} rows of ${cols.length} columns (${(this.maxCells / 1e6).toLocaleString('en')} million values), more than this page keeps in memory. Take a sample of its rows, or drop columns you do not need.`,
+      );
     for (let c = 0; c < cols.length; c++) cols[c].push(row[c]);
     this.rows++;
   }
