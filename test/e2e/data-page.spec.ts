@@ -115,6 +115,13 @@ test('label problems, every feature excluded, a time column that does not parse'
   await loadText(page, 'labels.csv', 'x,w,one,many,when\n' + rows.join('\n'));
   await expect(page.locator('[data-file-state="loaded"]')).toBeVisible();
   const label = page.locator('select[data-param="label"]');
+  // whole numbers 0-6: multiclass by default, numeric on request; a new label starts from its own kind
+  await label.selectOption('x');
+  await expect(page.locator('[data-label-kind="multiclass"]')).toContainText('7 classes');
+  await page.locator('select[data-param="label-kind"]').selectOption('numeric');
+  await expect(page.locator('[data-label-kind="numeric"]')).toBeVisible();
+  await label.selectOption('w');
+  await expect(page.locator('[data-label-kind="multiclass"]')).toContainText('9 classes');
   await label.selectOption('one');
   await expect(page.locator('[data-notice="label"]').first()).toContainText('one class only');
   await label.selectOption('many');
