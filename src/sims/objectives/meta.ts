@@ -248,9 +248,9 @@ export const meta = defineLab<{
     // part=objectives with a spam wave
     stale_feed_quality: { ...feedOnly, label: 'Feed quality when the new spam arrived', kind: 'rate', higherIsBetter: true, hint: 'before any retraining' },
     stale_feed_engagement: { ...feedOnly, label: 'Feed engagement then', kind: 'rate', higherIsBetter: true },
-    coupled_wave_retrains: { ...feedOnly, label: 'Coupled: models retrained after the spam wave', kind: 'count', higherIsBetter: false },
-    coupled_wave_weights: { ...feedOnly, label: 'Coupled: weights retrained after the spam wave', kind: 'count', higherIsBetter: false },
-    coupled_wave_ms: { ...feedOnly, label: 'Coupled: retraining time after the spam wave', kind: 'ms', higherIsBetter: false },
+    coupled_wave_retrains: { ...feedOnly, label: 'Coupled: models retrained after the spam wave', kind: 'count', higherIsBetter: false, hint: 'the one model in service, at one α' },
+    coupled_wave_weights: { ...feedOnly, label: 'Coupled: weights retrained after the spam wave', kind: 'count', higherIsBetter: false, hint: 'all of that model’s weights: it learnt quality and engagement together' },
+    coupled_wave_ms: { ...feedOnly, label: 'Coupled: retraining time after the spam wave', kind: 'ms', higherIsBetter: false, hint: 'one model’s retraining, on this machine', why: 'no coupled model was retrained' },
     decoupled_wave_retrains: { ...feedOnly, label: 'Decoupled: models retrained after the spam wave', kind: 'count', higherIsBetter: false },
     decoupled_wave_weights: { ...feedOnly, label: 'Decoupled: weights retrained after the spam wave', kind: 'count', higherIsBetter: false },
     decoupled_wave_ms: { ...feedOnly, label: 'Decoupled: retraining time after the spam wave', kind: 'ms', higherIsBetter: false },

@@ -131,9 +131,11 @@ function waveMetrics(r: FeedResult, values: Values): WaveMetrics | null {
   return {
     stale_feed_quality: stale.quality,
     stale_feed_engagement: stale.engagement,
-    coupled_wave_retrains: r.wave.coupledMs.length,
-    coupled_wave_weights: r.wave.coupledMs.length * r.modelWeights,
-    coupled_wave_ms: sum(r.wave.coupledMs),
+    // a coupled system in service runs one model at one α, and retrains that one (the lab retrains
+    // every α's model only to redraw its sweep): its cost is one model's, the mean of those retrains
+    coupled_wave_retrains: 1,
+    coupled_wave_weights: r.modelWeights,
+    coupled_wave_ms: r.wave.coupledMs.length ? sum(r.wave.coupledMs) / r.wave.coupledMs.length : null,
     decoupled_wave_retrains: r.wave.decoupledRetrained,
     decoupled_wave_weights: r.wave.decoupledRetrained * r.modelWeights,
     decoupled_wave_ms: r.wave.decoupledMs,
