@@ -82,7 +82,7 @@ test('the loss part trains both losses and pins the other one; the export matche
   expect(errors).toEqual([]);
 });
 
-test('a spam wave retrains one model in the decoupled design and all of them in the coupled one', async ({ page }) => {
+test('a spam wave retrains the quality model in the decoupled design and the one model in service in the coupled one', async ({ page }) => {
   test.setTimeout(200_000);
   await page.goto('./#/sim/objectives?backend=wasm&mode=decoupled&epochs=1&run=1');
   await done(page);
@@ -91,7 +91,9 @@ test('a spam wave retrains one model in the decoupled design and all of them in 
   await done(page);
   expect(await value(page, 'decoupled_wave_retrains')).toBe('1');
   expect(await value(page, 'decoupled_wave_weights')).toBe('161');
-  expect(await value(page, 'coupled_wave_retrains')).toBe('11');
+  // the coupled system retrains one model of the same size: the saving is the engagement model left alone
+  expect(await value(page, 'coupled_wave_retrains')).toBe('1');
+  expect(await value(page, 'coupled_wave_weights')).toBe('161');
   expect(Number(await value(page, 'stale_feed_quality'))).toBeGreaterThan(0);
   await fitsAt360(page);
 });
