@@ -25,6 +25,8 @@ const CASES = {
   stale: { lab: 'staleness', query: '' },
   business: { lab: 'business-metrics', query: '' },
   faults: { lab: 'reliability', query: '' },
+  crossEntropy: { lab: 'objectives', query: 'part=loss' },
+  squaredError: { lab: 'objectives', query: 'part=loss&loss=mse' },
 } satisfies Record<string, Case>;
 type CaseName = keyof typeof CASES;
 const ranges = {} as Record<CaseName, Record<string, MetricRange>>;
@@ -71,6 +73,12 @@ describe('lessons quote the spread over ten seeds that the labs compute', () => 
     const b = ranges.business.profit_b;
     expect(a.values.every((v, i) => v !== null && b.values[i] !== null && v > (b.values[i] ?? Infinity))).toBe(true);
     quoted('05-business-vs-ml-metrics.md', `A earns ${quote(a, 0)} and B ${quote(b, 0)}: A is ahead on every seed`);
+  });
+  it('objective functions: log loss of the cross-entropy and the squared-error model, squared error higher on every seed', () => {
+    const ce = ranges.crossEntropy.log_loss;
+    const se = ranges.squaredError.log_loss;
+    expect(se.values.every((v, i) => v !== null && v > (ce.values[i] ?? Infinity))).toBe(true);
+    quoted('06-objective-functions.md', `${quote(ce, 3)} for the cross-entropy model, ${quote(se, 3)} for the squared-error one, which is the higher of the two on every seed`);
   });
   it('reliability: the accuracy drop the price-in-cents fault causes', () => {
     quoted('07-reliable-and-scalable.md', `in the week after, ${quote(ranges.faults.live_accuracy_drop, 1, 100)} points`);
