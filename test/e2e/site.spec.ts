@@ -75,6 +75,8 @@ test('prev/next links follow the lesson order, and "Open in sandbox" carries the
   expect(new URLSearchParams(href.split('?')[1]).get('pos')).toBe('0.005');
   await sandbox.click();
   await expect(page).toHaveURL(/#\/sim\/imbalance\?.*pos=0\.005/);
+  // the lesson's three labs stay on screen until the sim page has loaded; then only the sandbox's is left
+  await expect(page.locator('[data-sim="imbalance"]')).toHaveCount(1);
   await expect(page.locator('[data-sim="imbalance"]')).toBeVisible();
 });
 
