@@ -108,8 +108,8 @@ export interface FaultsView {
   launchAccuracy: number;
   series: FaultsSeries;
   monitors: MonitorRow[];
-  /** the earliest alert among the enabled checks (on or after the fault; any, with no fault), and which checks fired then */
-  firstAlert: { day: number; checks: Check[] } | null;
+  /** the earliest alert among the enabled checks (on or after the fault; any, with no fault), which checks fired then, and their names in words */
+  firstAlert: { day: number; checks: Check[]; names: string } | null;
 }
 
 export function thresholdsOf(v: Values): Thresholds {
@@ -125,6 +125,11 @@ const THRESHOLD_TEXT: Record<keyof Thresholds, (v: number) => string> = {
   pred_psi: (v) => `score PSI > ${v}`,
   label_drop: (v) => `${+(100 * v).toFixed(1)} points below launch`,
 };
+
+function firstAlertAt(day: number, fired: MonitorRow[]): NonNullable<FaultsView['firstAlert']> {
+  const first = fired.filter((f) => f.series.detect_day === day);
+  return { day, checks: first.map((f) => f.check), names: first.map((f) => f.label.toLowerCase()).join(' and ') };
+}
 
 export function faultsView(r: FaultsResult, v: Values): FaultsView {
   const run = r.run;
@@ -159,7 +164,7 @@ export function faultsView(r: FaultsResult, v: Values): FaultsView {
     launchAccuracy: run.profile.accuracy,
     series: reading.series,
     monitors,
-    firstAlert: day === null ? null : { day, checks: fired.filter((f) => f.series.detect_day === day).map((f) => f.check) },
+    firstAlert: day === null ? null : firstAlertAt(day, fired),
   };
 }
 
